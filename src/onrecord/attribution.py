@@ -1,0 +1,475 @@
+"""Attribution: who said what — direct, indirect and mixed speech.
+
+A pure function from a parsed spaCy ``Doc`` (plus the quotation spans found in
+its text) to :class:`Attribution` records with character offsets. Speakers
+are mentions here; resolving them to people is :mod:`onrecord.speakers`.
+
+Three passes, each adding what the earlier ones did not cover:
+
+1. cue words (reporting verbs from the lexicon, "according to") outside
+   quotations take their content from the parse: the clausal complement
+   ("said *that …*"), the object of verbs such as "announced", or the rest of
+   the sentence for a parenthetical ("…, officials said, …");
+2. quotations that read as statements take the nearest cue in the text around
+   them ("“…,” Lavrov said" / "Lavrov said: “…”");
+3. a quotation with no cue of its own that follows an attributed one in the
+   same paragraph, or opens the next paragraph, continues the same speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from onrecord.cue_model import CueModel, features
+from onrecord.quotes import Quote
+from onrecord.records import Span
+
+#: Dependency labels of a cue verb's subject (the speaker).
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+#: Dependencies through which a subject-less verb ("…, adding that …",
+#: "… and warned that …") inherits the speaker of the verb it hangs from.
+_INHERIT_DEPS = ("conj", "advcl", "xcomp", "acl", "dep")
+#: Verbs whose direct object is the attributed content ("announced a plan").
+_OBJECT_CONTENT_MIN_TOKENS = 2
+_EDGE_PUNCT = set(",;:—–-")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    kind: str  # direct | indirect | mixed
+    content: tuple[Span, ...]
+    quotes: tuple[Span, ...] = ()
+    cue: Span | None = None
+    cue_token: int | None = None  # index of the cue's head token in the Doc
+    source: Span | None = None
+    source_token: int | None = None  # head token of the speaker mention
+    continuation_of: int | None = None  # index of the attribution it continues
+
+
+@dataclass(slots=True)
+class _Draft:
+    kind: str
+    content: list[Span]
+    quotes: list[Span] = field(default_factory=list)
+    cue_token: int | None = None
+    source: Span | None = None
+    source_token: int | None = None
+    continuation_of: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionOptions:
+    """Settings of the attribution stage (tuned on PolNeAR dev)."""
+
+    cue_verbs: frozenset[str]
+    #: scores verb candidates; without it, the lexicon alone decides
+    model: CueModel | None = None
+    threshold: float = 0.5
+    min_quote_tokens: int = 3  # shorter quotations are scare quotes or titles
+    max_glue_chars: int = 160  # how far from a quotation its cue may stand
+
+
+def extract_attributions(
+    doc: Doc, quotes: Sequence[Quote], options: AttributionOptions
+) -> list[Attribution]:
+    """All attributions in ``doc`` in text order."""
+    ctx = _Context(doc, quotes)
+    drafts: list[_Draft] = []
+    used_cues: set[int] = set()
+    for tok in doc:
+        if ctx.in_quote(tok) is not None:
+            continue
+        draft = None
+        if _is_according_to(tok):
+            draft = _according_to(tok, ctx)
+        elif tok.pos_ in ("VERB", "AUX"):
+            found = _indirect(tok, ctx)
+            if found is not None and _accept(tok, found[1], options):
+                draft = found[0]
+        if draft is not None and draft.content:
+            drafts.append(draft)
+            used_cues.add(tok.i)
+    covered = [q for d in drafts for q in d.quotes]
+    for qi, quote in enumerate(quotes):
+        if any(_inside(quote.span, c) for d in drafts for c in d.content) or quote.span in covered:
+            continue
+        if not ctx.statement_like(quote, options):
+            continue
+        cue = _cue_for_quote(quote, qi, ctx, options)
+        if cue is not None:
+            owner = next((d for d in drafts if d.cue_token == cue.i and d.kind == "direct"), None)
+            if owner is not None:
+                # "“…,” he said, “…”": both halves are one statement
+                owner.content.append(quote.span)
+                owner.quotes.append(quote.span)
+                continue
+            # a misparsed indirect reading of the same cue gives way to the quote
+            drafts = [d for d in drafts if d.cue_token != cue.i]
+            source, source_tok = _subject(cue, ctx)
+            drafts.append(_Draft("direct", [quote.span], [quote.span], cue.i, source, source_tok))
+            continue
+        prev = _previous_quote_attribution(quote, qi, drafts, ctx)
+        if prev is not None:
+            if ctx.same_paragraph(prev.quotes[-1][1], quote.start):
+                prev.content.append(quote.span)
+                prev.quotes.append(quote.span)
+            else:
+                drafts.append(
+                    _Draft(
+                        "direct",
+                        [quote.span],
+                        [quote.span],
+                        prev.cue_token,
+                        prev.source,
+                        prev.source_token,
+                        continuation_of=-1,
+                    )
+                )
+    drafts.sort(key=lambda d: d.content[0][0])
+    out = []
+    for d in drafts:
+        cue_span = ctx.cue_span(d.cue_token) if d.cue_token is not None else None
+        cont = None
+        if d.continuation_of is not None:
+            cont = next(
+                (
+                    i
+                    for i, o in enumerate(out)
+                    if o.cue_token == d.cue_token and not o.continuation_of
+                ),
+                None,
+            )
+        content = tuple(sorted(set(d.content)))
+        out.append(
+            Attribution(
+                kind=d.kind,
+                content=content,
+                quotes=tuple(d.quotes),
+                cue=cue_span,
+                cue_token=d.cue_token,
+                source=d.source,
+                source_token=d.source_token,
+                continuation_of=cont,
+            )
+        )
+    return out
+
+
+class _Context:
+    """Per-document lookups shared by the passes."""
+
+    def __init__(self, doc: Doc, quotes: Sequence[Quote]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.quotes = list(quotes)
+        self._starts = [q.start for q in self.quotes]
+
+    def in_quote(self, tok: Token) -> int | None:
+        i = bisect.bisect_right(self._starts, tok.idx) - 1
+        if i >= 0 and self.quotes[i].start <= tok.idx < self.quotes[i].end:
+            return i
+        return None
+
+    def same_paragraph(self, a: int, b: int) -> bool:
+        lo, hi = min(a, b), max(a, b)
+        return "\n" not in self.text[lo:hi]
+
+    def paragraph_bounds(self, pos: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        return start, len(self.text) if end < 0 else end
+
+    def tokens_in(self, start: int, end: int) -> SpacySpan:
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        return span if span is not None else self.doc[0:0]
+
+    def statement_like(self, quote: Quote, options: AttributionOptions) -> bool:
+        toks = [t for t in self.tokens_in(quote.start, quote.end) if not t.is_punct]
+        if len(toks) < options.min_quote_tokens:
+            return False
+        inner = self.text[quote.start : quote.end].rstrip("”\"»’' ")
+        ends_like_speech = inner[-1:] in ".,!?…;:-—" if inner else False
+        has_verb = any(t.pos_ in ("VERB", "AUX") for t in toks)
+        return ends_like_speech or (has_verb and len(toks) >= 5)
+
+    def cue_span(self, i: int) -> Span:
+        tok = self.doc[i]
+        toks = [tok]
+        if _is_according_to(tok):
+            toks.append(self.doc[i + 1])
+        else:
+            toks += [c for c in tok.children if c.dep_ == "prt"]
+        return (min(t.idx for t in toks), max(t.idx + len(t) for t in toks))
+
+
+def _accept(verb: Token, feats: list[str], options: AttributionOptions) -> bool:
+    if options.model is None:
+        return _is_cue_verb(verb, options)
+    return options.model.probability(feats) >= options.threshold
+
+
+def _is_cue_verb(tok: Token, options: AttributionOptions) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in options.cue_verbs
+
+
+def _is_according_to(tok: Token) -> bool:
+    return (
+        tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
+    )
+
+
+def _trim(doc: Doc, tokens: Iterable[Token]) -> list[Span]:
+    """Contiguous character spans over ``tokens``, edge punctuation dropped."""
+    idx = sorted(t.i for t in tokens)
+    runs: list[list[int]] = []
+    for i in idx:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    spans = []
+    for run in runs:
+        toks = [doc[i] for i in run]
+        while toks and ((toks[0].is_punct and toks[0].text in _EDGE_PUNCT) or toks[0].is_space):
+            toks.pop(0)
+        while toks and ((toks[-1].is_punct and not _is_quote_mark(toks[-1])) or toks[-1].is_space):
+            toks.pop()
+        if toks:
+            spans.append((toks[0].idx, toks[-1].idx + len(toks[-1])))
+    return spans
+
+
+def _is_quote_mark(tok: Token) -> bool:
+    return tok.text in ("“", "”", '"', "''", "’", "»", "«")
+
+
+def _subject(verb: Token, ctx: _Context) -> tuple[Span | None, int | None]:
+    """The speaker mention of a cue verb, inherited along conjunctions."""
+    seen = 0
+    tok: Token | None = verb
+    while tok is not None and seen < 4:
+        for child in tok.children:
+            if child.dep_ in _SUBJECT_DEPS and ctx.in_quote(child) is None:
+                sub = list(child.subtree)
+                spans = _trim(ctx.doc, sub)
+                if spans:
+                    return (spans[0][0], spans[-1][1]), child.i
+        if verb.dep_ == "relcl" and tok is verb:
+            head = verb.head
+            return (head.idx, head.idx + len(head)), head.i
+        for child in tok.children:
+            if child.dep_ == "agent":
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if objs:
+                    spans = _trim(ctx.doc, objs[0].subtree)
+                    return (spans[0][0], spans[-1][1]), objs[0].i
+        if tok.dep_ in _INHERIT_DEPS and tok.head is not tok:
+            tok = tok.head
+            seen += 1
+            continue
+        break
+    return None, None
+
+
+#: Verbs whose object is the addressee, not the content ("told reporters that …").
+_ADDRESSEE_VERBS = frozenset(
+    ["tell", "ask", "inform", "assure", "warn", "remind", "urge", "promise"]
+)
+
+
+def _content_tokens(verb: Token) -> tuple[list[Token], str] | None:
+    """The complement that holds what was said, from the parse, and its shape."""
+    children = list(verb.children)
+    for child in children:
+        if child.dep_ in ("ccomp", "csubj"):
+            return list(child.subtree), child.dep_
+    objects = [c for c in children if c.dep_ == "dobj"]
+    xcomps = [c for c in children if c.dep_ in ("xcomp", "oprd") and c.i > verb.i]
+    if objects and xcomps:
+        # "urged people to protest", "called the test a violation"
+        return list(objects[0].subtree) + [t for x in xcomps for t in x.subtree], "dobj+xcomp"
+    if objects and len(list(objects[0].subtree)) >= _OBJECT_CONTENT_MIN_TOKENS:
+        if verb.lemma_.lower() in _ADDRESSEE_VERBS:
+            return None
+        return list(objects[0].subtree), "dobj"
+    if xcomps:
+        return list(xcomps[0].subtree), "xcomp"
+    preps = [c for c in children if c.dep_ == "prep" and c.i > verb.i]
+    for prep in preps:
+        objs = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+        if objs and prep.lower_ in ("for", "on", "about", "against", "of"):
+            # "called for a ban", "warned of consequences"
+            return list(objs[0].subtree), "prep"
+    return None
+
+
+def _indirect(verb: Token, ctx: _Context) -> tuple[_Draft, list[str]] | None:
+    found = _content_tokens(verb)
+    content, shape = found if found is not None else ([], "")
+    if (
+        not content
+        and verb.dep_ in ("parataxis", "ccomp")
+        and verb.head.i != verb.i
+        and any(c.dep_ == "nsubj" for c in verb.children)
+    ):
+        # "Whatever progress …, officials said, could …": the head clause is the content.
+        inner = set(t.i for t in verb.subtree)
+        content = [t for t in verb.head.subtree if t.i not in inner]
+        shape = "parenthetical"
+    if not content:
+        return None
+    spans = _trim(ctx.doc, content)
+    if not spans:
+        return None
+    quotes = [q for q in ctx.quotes if any(_overlaps(q.span, s) for s in spans)]
+    kind = "indirect"
+    if quotes:
+        outside = "".join(ctx.text[s:e] for s, e in _subtract(spans, [q.span for q in quotes]))
+        if not any(c.isalnum() for c in outside):
+            return None  # the clause is a quotation: the quote pass attributes it
+        kind = "mixed"
+    source, source_tok = _subject(verb, ctx)
+    feats = features(
+        verb,
+        sorted(content, key=lambda t: t.i),
+        shape,
+        bool(quotes),
+        ctx.doc[source_tok] if source_tok is not None else None,
+    )
+    return _Draft(kind, spans, [q.span for q in quotes], verb.i, source, source_tok), feats
+
+
+def verb_candidates(doc: Doc, quotes: Sequence[Quote]) -> list[tuple[int, list[Span], list[str]]]:
+    """Every verb that could be a cue: (token index, content spans, features).
+
+    Used to train the cue model on exactly what extraction will see.
+    """
+    ctx = _Context(doc, quotes)
+    out = []
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX") and ctx.in_quote(tok) is None:
+            found = _indirect(tok, ctx)
+            if found is not None:
+                out.append((tok.i, found[0].content, found[1]))
+    return out
+
+
+def _according_to(tok: Token, ctx: _Context) -> _Draft | None:
+    to = ctx.doc[tok.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    source_spans = _trim(ctx.doc, objs[0].subtree)
+    phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree} | {tok.i, to.i}
+    sent = tok.sent
+    content = [t for t in sent if t.i not in phrase]
+    spans = _trim(ctx.doc, content)
+    if not spans or not source_spans:
+        return None
+    quotes = [q.span for q in ctx.quotes if any(_overlaps(q.span, s) for s in spans)]
+    return _Draft(
+        "mixed" if quotes else "indirect",
+        spans,
+        quotes,
+        tok.i,
+        (source_spans[0][0], source_spans[-1][1]),
+        objs[0].i,
+    )
+
+
+def _cue_for_quote(
+    quote: Quote, qi: int, ctx: _Context, options: AttributionOptions
+) -> Token | None:
+    """The reporting verb standing next to a quotation, if any."""
+    para_start, para_end = ctx.paragraph_bounds(quote.start)
+    prev_end = ctx.quotes[qi - 1].end if qi > 0 else 0
+    next_start = ctx.quotes[qi + 1].start if qi + 1 < len(ctx.quotes) else len(ctx.text)
+    after = (quote.end, min(para_end, next_start, quote.end + options.max_glue_chars))
+    before = (max(para_start, prev_end, quote.start - options.max_glue_chars), quote.start)
+    # "“…,” Lavrov said" — the commonest news pattern: the cue follows. A
+    # quotation closed by a comma (or ? ! —) hands over to its cue; one closed
+    # by a full stop only if the cue has no content of its own.
+    inner = ctx.text[quote.start : quote.end].rstrip("”\"»’' ")
+    hands_over = inner[-1:] in (",", "?", "!", "—", "–", "-", "…")
+    for tok in ctx.tokens_in(*after):
+        if ctx.in_quote(tok) is None and _is_cue_verb(tok, options):
+            if (
+                not hands_over
+                and _content_tokens(tok) is not None
+                and not _points_back(tok, quote, ctx)
+            ):
+                break  # a new sentence with its own content is not this quote's cue
+            return tok
+        if tok.text in (".", "!", "?") and tok.idx > quote.end + 1:
+            break
+    # "Lavrov said: “…”" / "Lavrov said, “…”"
+    cands = [
+        t for t in ctx.tokens_in(*before) if ctx.in_quote(t) is None and _is_cue_verb(t, options)
+    ]
+    if cands:
+        tok = cands[-1]
+        glue = ctx.text[tok.idx + len(tok) : quote.start]
+        if "." not in glue.replace("Mr.", "").replace("Ms.", "") or glue.rstrip().endswith(":"):
+            return tok
+    return None
+
+
+def _points_back(verb: Token, quote: Quote, ctx: _Context) -> bool:
+    """True if the verb's complement is (inside) the quotation itself."""
+    found = _content_tokens(verb)
+    content = found[0] if found is not None else []
+    return any(ctx.in_quote(t) is not None and quote.start <= t.idx < quote.end for t in content)
+
+
+def _previous_quote_attribution(
+    quote: Quote, qi: int, drafts: list[_Draft], ctx: _Context
+) -> _Draft | None:
+    """The attributed quotation this one continues, if nothing stands between."""
+    # the nearest earlier quotation that is itself attributed: a scare quote
+    # ("a “Coalition of the Willing”") in between does not break the chain
+    prev_q = next(
+        (q for q in reversed(ctx.quotes[:qi]) if any(q.span in d.quotes for d in drafts)),
+        None,
+    )
+    if prev_q is None:
+        return None
+    owner = next((d for d in drafts if prev_q.span in d.quotes and d.kind == "direct"), None)
+    if owner is None:
+        return None
+    between = ctx.text[prev_q.end : quote.start]
+    if ctx.same_paragraph(prev_q.end, quote.start):
+        return owner
+    # next paragraph: only if that paragraph opens with the quotation
+    para_start, _ = ctx.paragraph_bounds(quote.start)
+    if ctx.text[para_start : quote.start].strip() == "" and between.count("\n\n") <= 1:
+        return owner
+    return None
+
+
+def _subtract(spans: Sequence[Span], holes: Sequence[Span]) -> list[Span]:
+    """The parts of ``spans`` not covered by ``holes``."""
+    out = []
+    for s, e in spans:
+        pos = s
+        for hs, he in sorted(holes):
+            if he <= pos or hs >= e:
+                continue
+            if hs > pos:
+                out.append((pos, hs))
+            pos = max(pos, he)
+        if pos < e:
+            out.append((pos, e))
+    return out
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _inside(a: Span, b: Span) -> bool:
+    return b[0] <= a[0] and a[1] <= b[1]

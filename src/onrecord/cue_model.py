@@ -1,0 +1,97 @@
+"""A small learned filter: is this verb with a complement an attribution?
+
+The cue lexicon alone cannot tell "Trump *claimed* that …" (an attribution)
+from "the report *found* its way …". Each candidate verb — any verb outside a
+quotation whose parse gives it a complement — is described by a few sparse
+features (its lemma, how often the lemma was a cue in PolNeAR train, the
+complement's shape, the subject's kind) and scored by a logistic model trained
+on PolNeAR train (``scripts/train_cue_model.py``; weights in
+``data/cue_model.json``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Token
+
+from onrecord.cues import load_lexicon
+
+_RATE_BUCKETS = (0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.7)
+_LEN_BUCKETS = (2, 4, 8, 16, 32)
+
+
+@dataclass(frozen=True, slots=True)
+class CueModel:
+    bias: float
+    weights: dict[str, float]
+    threshold: float
+
+    def probability(self, features: Iterable[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@cache
+def load_model() -> CueModel:
+    raw = json.loads(
+        resources.files("onrecord").joinpath("data/cue_model.json").read_text(encoding="utf-8")
+    )
+    return CueModel(float(raw["bias"]), dict(raw["weights"]), float(raw["threshold"]))
+
+
+@cache
+def _rates() -> dict[str, float]:
+    return {e.lemma: e.rate for e in load_lexicon() if e.pos == "VERB"}
+
+
+def _bucket(value: float, bounds: Sequence[float]) -> int:
+    return sum(value >= b for b in bounds)
+
+
+def features(
+    verb: Token, content: Sequence[Token], shape: str, has_quote: bool, subject: Token | None
+) -> list[str]:
+    lemma = verb.lemma_.lower()
+    rate = _rates().get(lemma, 0.0)
+    first = content[0] if content else None
+    feats = [
+        f"lemma={lemma}",
+        f"rate={_bucket(rate, _RATE_BUCKETS)}",
+        f"shape={shape}",
+        f"lemma+shape={lemma}+{shape}",
+        f"dep={verb.dep_}",
+        f"tag={verb.tag_}",
+        f"quote={has_quote}",
+        f"len={_bucket(len(content), _LEN_BUCKETS)}",
+        f"rate+shape={_bucket(rate, _RATE_BUCKETS)}+{shape}",
+    ]
+    if first is not None:
+        feats.append(
+            f"first={first.lower_ if first.tag_ in ('IN', 'WDT', 'WP', 'WRB', 'TO') else first.pos_}"
+        )
+    if subject is None:
+        feats.append("subj=none")
+    else:
+        kind = subject.ent_type_ or subject.pos_
+        feats.append(f"subj={kind}")
+        feats.append(f"lemma+subj={lemma}+{kind}")
+        if subject.pos_ == "PRON":
+            feats.append(f"subjpron={subject.lower_}")
+    for child in verb.children:
+        if child.dep_ == "neg":
+            feats.append("neg")
+        elif child.dep_ == "aux" and child.tag_ == "MD":
+            feats.append("modal")
+        elif child.dep_ == "prep" and child.i > verb.i:
+            feats.append(f"lemma+prep={lemma}+{child.lower_}")
+        elif child.dep_ == "auxpass":
+            feats.append("passive")
+    if verb.sent.start == 0:
+        feats.append("first_sentence")
+    return feats
