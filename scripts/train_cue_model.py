@@ -49,7 +49,7 @@ def examples(split: Path, cache: Path | None) -> list[tuple[list[str], int]]:
 
 
 def train(
-    data: list[tuple[list[str], int]], epochs: int = 15, l2: float = 1e-4, lr: float = 0.3
+    data: list[tuple[list[str], int]], epochs: int = 5, l2: float = 1e-4, lr: float = 0.3
 ) -> tuple[float, dict[str, float]]:
     weights: dict[str, float] = {}
     grads: dict[str, float] = {}

@@ -35,7 +35,10 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 #: "… and warned that …") inherits the speaker of the verb it hangs from.
 _INHERIT_DEPS = ("conj", "advcl", "xcomp", "acl", "dep")
 #: Verbs whose direct object is the attributed content ("announced a plan").
-_OBJECT_CONTENT_MIN_TOKENS = 2
+_OBJECT_CONTENT_MIN_TOKENS = 1
+#: Parts of speech that can be cues: verbs, and nouns with a that-clause
+#: ("the claim that …", "charges that …").
+_CANDIDATE_POS = ("VERB", "AUX", "NOUN")
 _EDGE_PUNCT = set(",;:—–-")
 
 
@@ -87,7 +90,7 @@ def extract_attributions(
         draft = None
         if _is_according_to(tok):
             draft = _according_to(tok, ctx)
-        elif tok.pos_ in ("VERB", "AUX"):
+        elif tok.pos_ in _CANDIDATE_POS:
             found = _indirect(tok, ctx)
             if found is not None and _accept(tok, found[1], options):
                 draft = found[0]
@@ -235,9 +238,17 @@ def _trim(doc: Doc, tokens: Iterable[Token]) -> list[Span]:
     spans = []
     for run in runs:
         toks = [doc[i] for i in run]
-        while toks and ((toks[0].is_punct and toks[0].text in _EDGE_PUNCT) or toks[0].is_space):
+        while toks and (
+            (toks[0].is_punct and toks[0].text in _EDGE_PUNCT)
+            or toks[0].is_space
+            or (toks[0].dep_ == "cc" and len(toks) > 1)  # "And perhaps …"
+        ):
             toks.pop(0)
-        while toks and ((toks[-1].is_punct and not _is_quote_mark(toks[-1])) or toks[-1].is_space):
+        while toks and (
+            (toks[-1].is_punct and not _is_quote_mark(toks[-1]))
+            or toks[-1].is_space
+            or toks[-1].dep_ == "cc"  # "…were not complete, and"
+        ):
             toks.pop()
         if toks:
             spans.append((toks[0].idx, toks[-1].idx + len(toks[-1])))
@@ -250,6 +261,18 @@ def _is_quote_mark(tok: Token) -> bool:
 
 def _subject(verb: Token, ctx: _Context) -> tuple[Span | None, int | None]:
     """The speaker mention of a cue verb, inherited along conjunctions."""
+    if verb.pos_ == "NOUN":
+        # "Trump's claim that …" / "claims by the campaign that …"
+        for child in verb.children:
+            if child.dep_ == "poss":
+                return (child.idx, child.idx + len(child)), child.i
+            if child.dep_ == "prep" and child.lower_ == "by":
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if objs:
+                    spans = _trim(ctx.doc, objs[0].subtree)
+                    if spans:
+                        return (spans[0][0], spans[-1][1]), objs[0].i
+        return None, None
     seen = 0
     tok: Token | None = verb
     while tok is not None and seen < 4:
@@ -285,6 +308,13 @@ _ADDRESSEE_VERBS = frozenset(
 def _content_tokens(verb: Token) -> tuple[list[Token], str] | None:
     """The complement that holds what was said, from the parse, and its shape."""
     children = list(verb.children)
+    if verb.pos_ == "NOUN":
+        for child in children:
+            if child.dep_ in ("acl", "ccomp") and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+            ):
+                return list(child.subtree), "noun_that"
+        return None
     for child in children:
         if child.dep_ in ("ccomp", "csubj"):
             return list(child.subtree), child.dep_
@@ -303,7 +333,7 @@ def _content_tokens(verb: Token) -> tuple[list[Token], str] | None:
     for prep in preps:
         objs = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
         if objs and prep.lower_ in ("for", "on", "about", "against", "of"):
-            # "called for a ban", "warned of consequences"
+            # "called for a ban", "warned of consequences" (PolNeAR keeps the preposition)
             return list(objs[0].subtree), "prep"
     return None
 
@@ -326,14 +356,16 @@ def _indirect(verb: Token, ctx: _Context) -> tuple[_Draft, list[str]] | None:
     spans = _trim(ctx.doc, content)
     if not spans:
         return None
+    source, source_tok = _subject(verb, ctx)
+    spans = _close_gaps(spans, verb, source, ctx)
     quotes = [q for q in ctx.quotes if any(_overlaps(q.span, s) for s in spans)]
+    spans = _cover_quotes(spans, quotes)
     kind = "indirect"
     if quotes:
         outside = "".join(ctx.text[s:e] for s, e in _subtract(spans, [q.span for q in quotes]))
         if not any(c.isalnum() for c in outside):
             return None  # the clause is a quotation: the quote pass attributes it
         kind = "mixed"
-    source, source_tok = _subject(verb, ctx)
     feats = features(
         verb,
         sorted(content, key=lambda t: t.i),
@@ -352,7 +384,7 @@ def verb_candidates(doc: Doc, quotes: Sequence[Quote]) -> list[tuple[int, list[S
     ctx = _Context(doc, quotes)
     out = []
     for tok in doc:
-        if tok.pos_ in ("VERB", "AUX") and ctx.in_quote(tok) is None:
+        if tok.pos_ in _CANDIDATE_POS and ctx.in_quote(tok) is None:
             found = _indirect(tok, ctx)
             if found is not None:
                 out.append((tok.i, found[0].content, found[1]))
@@ -413,9 +445,12 @@ def _cue_for_quote(
     ]
     if cands:
         tok = cands[-1]
-        glue = ctx.text[tok.idx + len(tok) : quote.start]
-        if "." not in glue.replace("Mr.", "").replace("Ms.", "") or glue.rstrip().endswith(":"):
-            return tok
+        glue = ctx.text[tok.idx + len(tok) : quote.start].strip()
+        # "X said: “…”", "X told the host, “…”", "X said that “…”" — but not
+        # "X said on CNN's “State of the Union”", where the quote is a title
+        if not glue or glue.endswith((":", ",")) or glue.endswith(" that") or glue == "that":
+            if "." not in glue.replace("Mr.", "").replace("Ms.", "").replace("Dr.", ""):
+                return tok
     return None
 
 
@@ -449,6 +484,55 @@ def _previous_quote_attribution(
     if ctx.text[para_start : quote.start].strip() == "" and between.count("\n\n") <= 1:
         return owner
     return None
+
+
+_MAX_GAP_CHARS = 60
+
+
+def _close_gaps(spans: list[Span], verb: Token, source: Span | None, ctx: _Context) -> list[Span]:
+    """Join content pieces that the parse split apart ("tax returns | from
+    1995 | that showed …"): content is only discontinuous around its own cue
+    and speaker, or at a sentence break."""
+    out = spans[:1]
+    for s, e in spans[1:]:
+        ps, pe = out[-1]
+        gap = ctx.text[pe:s]
+        blocked = (
+            pe <= verb.idx < s
+            or (source is not None and pe <= source[0] < s)
+            or "\n" in gap
+            or len(gap) > _MAX_GAP_CHARS
+            or any(c in gap for c in ".!?")
+        )
+        if blocked:
+            out.append((s, e))
+        else:
+            out[-1] = (ps, e)
+    # a content that stops at a preposition runs on into a quotation right
+    # after it: "are to blame for focusing on “he said this, he tweeted that.”"
+    last_s, last_e = out[-1]
+    rest = ctx.text[last_e : last_e + 3].lstrip()
+    if rest[:1] in ("“", '"') or rest[:2] == "''":
+        nxt = next((q for q in ctx.quotes if last_e <= q.start <= last_e + 3), None)
+        if nxt is not None:
+            tail = ctx.doc.char_span(last_s, last_e, alignment_mode="expand")
+            if tail is not None and tail[-1].pos_ in ("ADP", "DET", "VERB", "SCONJ"):
+                out[-1] = (last_s, nxt.end)
+    return out
+
+
+def _cover_quotes(spans: list[Span], quotes: Sequence[Quote]) -> list[Span]:
+    """Widen spans that end or start inside a quotation to take all of it:
+    the parse may cut a quotation, a speaker's words never are."""
+    out = []
+    for s, e in spans:
+        for q in quotes:
+            if q.start < s < q.end:
+                s = q.start
+            if q.start < e < q.end:
+                e = q.end
+        out.append((s, e))
+    return out
 
 
 def _subtract(spans: Sequence[Span], holes: Sequence[Span]) -> list[Span]:
