@@ -7,7 +7,7 @@ numbers, no article text. A candidate (a verb with a complement, exactly as
 content overlaps a gold content by at least half of the longer of the two.
 Model: L2-regularized logistic regression trained with AdaGrad.
 
-    python scripts/train_cue_model.py [--split DIR] [--cache DIR/train.spacy]
+    python scripts/train_cue_model.py [--split DIR] [--cache train.pkl]
 """
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import pickle
 import random
 from pathlib import Path
 
-from spacy.tokens import DocBin
+import numpy as np
+from spacy.tokens import Doc
 
 from onrecord.attribution import verb_candidates
 from onrecord.eval_polnear import _length, _overlap
@@ -29,36 +31,45 @@ from onrecord.quotes import find_quotes
 OUT = Path(__file__).resolve().parents[1] / "src/onrecord/data/cue_model.json"
 
 
-def examples(split: Path, cache: Path | None) -> list[tuple[list[str], int]]:
+Example = tuple[list[str], np.ndarray, int]
+
+
+def examples(split: Path, cache: Path | None) -> list[Example]:
     golds = list(load_split(split))
     nlp = load_nlp()
     if cache is not None and cache.exists():
-        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        # a pickled list of Doc.to_bytes(), tensors included (parsing is slow)
+        blobs = pickle.loads(cache.read_bytes())
+        docs = [Doc(nlp.vocab).from_bytes(b) for b in blobs]
     else:
         docs = list(nlp.pipe((g.text for g in golds), n_process=2, batch_size=16))
     out = []
     for gold, doc in zip(golds, docs, strict=True):
-        for _, content, feats in verb_candidates(doc, find_quotes(doc.text)):
-            label = any(
+        for ti, content, feats in verb_candidates(doc, find_quotes(doc.text)):
+            tok = doc[ti]
+            label = any(s <= tok.idx < e for g in gold.attributions for s, e in g.cue) or any(
                 _overlap(g.content, content) >= 0.5 * max(_length(g.content), _length(content))
                 and _overlap(g.content, content) > 0
                 for g in gold.attributions
             )
-            out.append((feats, int(label)))
+            out.append((feats.sparse, feats.dense, int(label)))
     return out
 
 
 def train(
-    data: list[tuple[list[str], int]], epochs: int = 5, l2: float = 1e-4, lr: float = 0.3
-) -> tuple[float, dict[str, float]]:
+    data: list[Example], epochs: int = 5, l2: float = 1e-4, lr: float = 0.3, dense_lr: float = 0.1
+) -> tuple[float, dict[str, float], np.ndarray]:
     weights: dict[str, float] = {}
     grads: dict[str, float] = {}
     bias, gbias = 0.0, 0.0
+    width = len(data[0][1]) if data else 0
+    dense = np.zeros(width, dtype=np.float64)
+    gdense = np.full(width, 1e-8)
     rng = random.Random(13)
     for _ in range(epochs):
         rng.shuffle(data)
-        for feats, y in data:
-            z = bias + sum(weights.get(f, 0.0) for f in feats)
+        for feats, vec, y in data:
+            z = bias + sum(weights.get(f, 0.0) for f in feats) + float(dense @ vec)
             p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
             g = p - y
             gbias += g * g
@@ -68,7 +79,11 @@ def train(
                 gf = g + l2 * w
                 grads[f] = grads.get(f, 0.0) + gf * gf
                 weights[f] = w - lr * gf / math.sqrt(grads[f] + 1e-8)
-    return bias, {f: round(w, 4) for f, w in weights.items() if abs(w) >= 1e-3}
+            gd = g * vec + l2 * dense
+            gdense += gd * gd
+            dense -= dense_lr * gd / np.sqrt(gdense)
+    sparse = {f: round(w, 4) for f, w in weights.items() if abs(w) >= 1e-3}
+    return bias, sparse, dense
 
 
 def main() -> None:
@@ -78,9 +93,9 @@ def main() -> None:
     ap.add_argument("--threshold", type=float, default=0.5)
     args = ap.parse_args()
     data = examples(args.split, args.cache)
-    pos = sum(y for _, y in data)
+    pos = sum(y for _, _, y in data)
     print(f"{len(data)} candidates, {pos} positive")
-    bias, weights = train(data)
+    bias, weights, dense = train(data)
     OUT.write_text(
         json.dumps(
             {
@@ -88,6 +103,7 @@ def main() -> None:
                 "threshold": args.threshold,
                 "bias": round(bias, 4),
                 "weights": dict(sorted(weights.items())),
+                "dense": [round(float(x), 5) for x in dense],
             },
             indent=0,
         )

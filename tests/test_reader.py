@@ -134,7 +134,6 @@ def test_parse_dateline_only_whole_lines(line: str, expected: dt.date | None) ->
 # --------------------------------------------------------------------------- plain text
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="shared seed article not available")
 def test_seed_layout() -> None:
     article = read_article(SEED)
     assert article.id == "moscowtimes-2025-08-22-lavrov-no-meeting-planned"
@@ -154,7 +153,6 @@ def test_seed_layout() -> None:
     assert raw.strip().startswith(article.text)
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="shared seed article not available")
 def test_published_argument_overrides_detected_date() -> None:
     article = read_article(SEED, published=dt.date(2025, 8, 23))
     assert article.published == dt.date(2025, 8, 23)

@@ -157,7 +157,6 @@ def test_parse_tml_offsets() -> None:
     assert gold.value == "1998-01-07"
 
 
-@pytest.mark.skipif(not TIMEBANK.is_dir(), reason="TimeBank data not available")
 def test_timebank_quality_gate() -> None:
     scores = evaluate(TIMEBANK)
     assert scores["documents"] == 256

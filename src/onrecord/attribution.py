@@ -21,11 +21,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+import numpy as np
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from onrecord.cue_model import CueModel, features
+from onrecord.cue_model import CueModel, dense_features, features
 from onrecord.quotes import Quote
 from onrecord.records import Span
 
@@ -210,10 +212,10 @@ class _Context:
         return (min(t.idx for t in toks), max(t.idx + len(t) for t in toks))
 
 
-def _accept(verb: Token, feats: list[str], options: AttributionOptions) -> bool:
+def _accept(verb: Token, feats: Features, options: AttributionOptions) -> bool:
     if options.model is None:
         return _is_cue_verb(verb, options)
-    return options.model.probability(feats) >= options.threshold
+    return options.model.probability(feats.sparse, feats.dense) >= options.threshold
 
 
 def _is_cue_verb(tok: Token, options: AttributionOptions) -> bool:
@@ -338,7 +340,12 @@ def _content_tokens(verb: Token) -> tuple[list[Token], str] | None:
     return None
 
 
-def _indirect(verb: Token, ctx: _Context) -> tuple[_Draft, list[str]] | None:
+class Features(NamedTuple):
+    sparse: list[str]
+    dense: np.ndarray
+
+
+def _indirect(verb: Token, ctx: _Context) -> tuple[_Draft, Features] | None:
     found = _content_tokens(verb)
     content, shape = found if found is not None else ([], "")
     if (
@@ -366,17 +373,18 @@ def _indirect(verb: Token, ctx: _Context) -> tuple[_Draft, list[str]] | None:
         if not any(c.isalnum() for c in outside):
             return None  # the clause is a quotation: the quote pass attributes it
         kind = "mixed"
-    feats = features(
-        verb,
-        sorted(content, key=lambda t: t.i),
-        shape,
-        bool(quotes),
-        ctx.doc[source_tok] if source_tok is not None else None,
+    ordered = sorted(content, key=lambda t: t.i)
+    inside = {t.i for t in ordered}
+    content_head = next((t for t in ordered if t.head.i not in inside), None)
+    subject = ctx.doc[source_tok] if source_tok is not None else None
+    feats = Features(
+        features(verb, ordered, shape, bool(quotes), subject),
+        dense_features(verb, content_head, subject),
     )
     return _Draft(kind, spans, [q.span for q in quotes], verb.i, source, source_tok), feats
 
 
-def verb_candidates(doc: Doc, quotes: Sequence[Quote]) -> list[tuple[int, list[Span], list[str]]]:
+def verb_candidates(doc: Doc, quotes: Sequence[Quote]) -> list[tuple[int, list[Span], Features]]:
     """Every verb that could be a cue: (token index, content spans, features).
 
     Used to train the cue model on exactly what extraction will see.

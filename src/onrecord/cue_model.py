@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import numpy as np
 from spacy.tokens import Token
 
 from onrecord.cues import load_lexicon
@@ -26,15 +27,38 @@ _RATE_BUCKETS = (0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.7)
 _LEN_BUCKETS = (2, 4, 8, 16, 32)
 
 
+#: Width of the parser's contextual token vectors (en_core_web_sm tok2vec).
+DENSE_WIDTH = 96
+#: Tokens whose contextual vectors are features: the cue, the content's head,
+#: the speaker's head.
+DENSE_SLOTS = 3
+
+
 @dataclass(frozen=True, slots=True)
 class CueModel:
     bias: float
     weights: dict[str, float]
     threshold: float
+    dense: np.ndarray | None = None
 
-    def probability(self, features: Iterable[str]) -> float:
+    def probability(self, features: Iterable[str], dense: np.ndarray | None = None) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        if self.dense is not None and dense is not None:
+            z += float(self.dense @ dense)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def dense_features(verb: Token, content_head: Token | None, subject: Token | None) -> np.ndarray:
+    """The parser's contextual vectors of the cue, content head and speaker
+    (zeros where a slot is empty or the Doc carries no tensor)."""
+    tensor = verb.doc.tensor
+    out = np.zeros(DENSE_WIDTH * DENSE_SLOTS, dtype=np.float32)
+    if tensor is None or tensor.shape[0] != len(verb.doc) or tensor.shape[-1] != DENSE_WIDTH:
+        return out
+    for slot, tok in enumerate((verb, content_head, subject)):
+        if tok is not None:
+            out[slot * DENSE_WIDTH : (slot + 1) * DENSE_WIDTH] = tensor[tok.i]
+    return out
 
 
 @cache
@@ -42,7 +66,8 @@ def load_model() -> CueModel:
     raw = json.loads(
         resources.files("onrecord").joinpath("data/cue_model.json").read_text(encoding="utf-8")
     )
-    return CueModel(float(raw["bias"]), dict(raw["weights"]), float(raw["threshold"]))
+    dense = np.asarray(raw["dense"], dtype=np.float32) if raw.get("dense") else None
+    return CueModel(float(raw["bias"]), dict(raw["weights"]), float(raw["threshold"]), dense)
 
 
 @cache

@@ -75,7 +75,7 @@ TITLES = frozenset(
         "former",
     ]
 )
-_LEADING = ("the ", "The ")
+_LEADING = ("the ", "The ", "a ", "A ", "an ", "An ")
 
 
 @dataclass(slots=True)

@@ -17,6 +17,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from onrecord.attribution import Attribution, AttributionOptions, extract_attributions
+from onrecord.cue_model import load_model
 from onrecord.cues import cue_verbs
 from onrecord.entities import EntityIndex, build_entities
 from onrecord.errors import InputError
@@ -37,7 +38,10 @@ class Options:
 
     @classmethod
     def default(cls) -> Options:
-        return cls(AttributionOptions(cue_verbs=cue_verbs()))
+        model = load_model()
+        return cls(
+            AttributionOptions(cue_verbs=cue_verbs(), model=model, threshold=model.threshold)
+        )
 
 
 def analyze_doc(article: Article, doc: Doc, options: Options) -> dict[str, Any]:

@@ -49,6 +49,8 @@ def resolve_speaker(
     eid = index.by_token.get(head)
     if eid is None:
         eid = _entity_in_span(doc, span, index)
+    if eid is None and tok.pos_ == "PROPN":
+        eid = _by_surname(tok.text, index)
     if eid is None and tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
         eid = _entity_in_span(doc, _token_span(tok.head.head), index)
     if eid is None and tok.lower_ in PERSONAL:
@@ -60,6 +62,18 @@ def resolve_speaker(
     if tok.pos_ == "PRON" or tok.lower_ in RELATIVE:
         return Speaker(None, None, span)
     return Speaker(clean_name(doc.text[span[0] : span[1]]), None, span)
+
+
+def _by_surname(word: str, index: EntityIndex) -> str | None:
+    """A bare name the tagger missed ("Lopez said") that is exactly one known
+    person's surname."""
+    word = word.lower()
+    owners = [
+        e.id
+        for e in index.entities
+        if e.type == "PERSON" and len(e.name.split()) > 1 and e.name.split()[-1].lower() == word
+    ]
+    return owners[0] if len(owners) == 1 else None
 
 
 def _token_span(tok: Token) -> Span:
@@ -74,8 +88,9 @@ def _entity_in_span(doc: Doc, span: Span, index: EntityIndex) -> str | None:
     if not found:
         return None
     persons = [e for e in found if index.types[e] == "PERSON"]
-    # "Russian Foreign Minister Sergei Lavrov": the person, not "Russian"
-    return persons[-1] if persons else found[-1]
+    # "Russian Foreign Minister Sergei Lavrov": the person, not "Russian";
+    # "Pentagon officials" are not the Pentagon, so no entity for them
+    return persons[-1] if persons else None
 
 
 def _antecedent(

@@ -1,0 +1,5 @@
+"""``python -m onrecord``."""
+
+from onrecord.cli import main
+
+main()
