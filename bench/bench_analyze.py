@@ -128,7 +128,8 @@ def main() -> None:
     for name, r in (("bare nlp.pipe", base), ("onrecord analyze", ours)):
         rate = r["articles"] / r["seconds"]
         print(
-            f"  {name:<17} {rate:7.1f} articles/s  {r['seconds']:6.1f} s  peak {r['peak_kib'] / 1024:7.0f} MiB"
+            f"  {name:<17} {rate:7.1f} articles/s  {r['seconds']:6.1f} s"
+            f"  peak {r['peak_kib'] / 1024:7.0f} MiB"
         )
     ratio = ours["seconds"] / base["seconds"]
     mem = ours["peak_kib"] / base["peak_kib"]

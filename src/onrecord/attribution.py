@@ -136,7 +136,7 @@ def extract_attributions(
                     )
                 )
     drafts.sort(key=lambda d: d.content[0][0])
-    out = []
+    out: list[Attribution] = []
     for d in drafts:
         cue_span = ctx.cue_span(d.cue_token) if d.cue_token is not None else None
         cont = None
@@ -456,9 +456,9 @@ def _cue_for_quote(
         glue = ctx.text[tok.idx + len(tok) : quote.start].strip()
         # "X said: “…”", "X told the host, “…”", "X said that “…”" — but not
         # "X said on CNN's “State of the Union”", where the quote is a title
-        if not glue or glue.endswith((":", ",")) or glue.endswith(" that") or glue == "that":
-            if "." not in glue.replace("Mr.", "").replace("Ms.", "").replace("Dr.", ""):
-                return tok
+        introduces = not glue or glue.endswith((":", ",", " that")) or glue == "that"
+        if introduces and "." not in glue.replace("Mr.", "").replace("Ms.", "").replace("Dr.", ""):
+            return tok
     return None
 
 

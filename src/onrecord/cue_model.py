@@ -97,9 +97,8 @@ def features(
         f"rate+shape={_bucket(rate, _RATE_BUCKETS)}+{shape}",
     ]
     if first is not None:
-        feats.append(
-            f"first={first.lower_ if first.tag_ in ('IN', 'WDT', 'WP', 'WRB', 'TO') else first.pos_}"
-        )
+        function_word = first.tag_ in ("IN", "WDT", "WP", "WRB", "TO")
+        feats.append(f"first={first.lower_ if function_word else first.pos_}")
     if subject is None:
         feats.append("subj=none")
     else:

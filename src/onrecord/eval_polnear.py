@@ -83,22 +83,24 @@ class Scorer:
     speaker_total: int = 0
     docs: int = 0
 
-    def add(self, text: str, gold: Iterable[GoldAttribution], pred: Iterable[Predicted]) -> None:
-        gold = list(gold)
-        pred = list(pred)
+    def add(
+        self, text: str, gold_in: Iterable[GoldAttribution], pred_in: Iterable[Predicted]
+    ) -> None:
+        gold = list(gold_in)
+        pred = list(pred_in)
         self.docs += 1
         for label in LABELS:
-            g = [tuple(sorted(getattr(a, label))) for a in gold if getattr(a, label)]
-            p = [tuple(sorted(getattr(a, label))) for a in pred if getattr(a, label)]
-            self.spans.add(label + ":strict", Counter(g), Counter(p))
+            gs = [tuple(sorted(getattr(a, label))) for a in gold if getattr(a, label)]
+            ps = [tuple(sorted(getattr(a, label))) for a in pred if getattr(a, label)]
+            self.spans.add(label + ":strict", Counter(gs), Counter(ps))
             self.spans.add(
                 label + ":lenient",
-                Counter(lenient(text, x) for x in g),
-                Counter(lenient(text, x) for x in p),
+                Counter(lenient(text, x) for x in gs),
+                Counter(lenient(text, x) for x in ps),
             )
         self.n_gold += sum(1 for a in gold if a.content)
         self.n_pred += sum(1 for a in pred if a.content)
-        pairs = []
+        pairs: list[tuple[int, int, int]] = []
         for gi, g in enumerate(gold):
             for pi, p in enumerate(pred):
                 ov = _overlap(g.content, p.content)

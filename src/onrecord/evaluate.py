@@ -17,9 +17,9 @@ def predicted(record: dict[str, Any]) -> list[Predicted]:
     for st in record["statements"]:
         out.append(
             Predicted(
-                content=tuple(tuple(s) for s in st["content"]["spans"]),  # type: ignore[misc]
-                cue=(tuple(st["cue"]["span"]),) if st["cue"] else (),  # type: ignore[arg-type]
-                source=(tuple(st["speaker"]["span"]),) if st["speaker"]["span"] else (),  # type: ignore[arg-type]
+                content=tuple(tuple(s) for s in st["content"]["spans"]),
+                cue=(tuple(st["cue"]["span"]),) if st["cue"] else (),
+                source=(tuple(st["speaker"]["span"]),) if st["speaker"]["span"] else (),
             )
         )
     return out

@@ -8,6 +8,7 @@ order and passing bad inputs through as errors so a batch never stops.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -53,7 +54,7 @@ def analyze_doc(article: Article, doc: Doc, options: Options) -> dict[str, Any]:
     timexes = find_timexes(text, article.published)
     extra_mentions: dict[str, list[Span]] = {}
     recent: list[tuple[int, str]] = []
-    statements = []
+    statements: list[dict[str, Any]] = []
     ids: list[str] = []
     for n, att in enumerate(attributions, start=1):
         speaker = resolve_speaker(doc, att.source, att.source_token, index, recent)
@@ -217,6 +218,18 @@ def analyze_article(article: Article, options: Options | None = None) -> dict[st
     """Analyze one article in this process."""
     doc = load_nlp()(article.text)
     return analyze_doc(article, doc, options or Options.default())
+
+
+def analyze_text(
+    text: str,
+    published: dt.date | None = None,
+    *,
+    id: str = "text",
+    title: str | None = None,
+    url: str | None = None,
+) -> dict[str, Any]:
+    """Analyze a string; offsets in the result refer to ``text`` exactly."""
+    return analyze_article(Article(id, text, published, title, url, origin=id))
 
 
 def analyze_stream(

@@ -1,0 +1,58 @@
+"""Quality gate: the real pipeline on PolNeAR dev must not fall below the
+pinned baseline (tests/quality_baseline.json)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from onrecord.cli import cli
+from onrecord.eval_polnear import format_report
+from onrecord.evaluate import run_polnear
+
+from .conftest import POLNEAR
+
+BASELINE = json.loads((Path(__file__).parent / "quality_baseline.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def dev_scores() -> dict[str, float | int]:
+    return run_polnear(POLNEAR / "dev")
+
+
+@pytest.mark.parametrize(("metric", "floor"), sorted(BASELINE["polnear_dev"].items()))
+def test_polnear_dev_at_or_above_baseline(
+    dev_scores: dict[str, float | int], metric: str, floor: float
+) -> None:
+    assert dev_scores[metric] >= floor, format_report(dev_scores)
+
+
+def test_eval_command_prints_the_issue_metrics(tmp_path: Path) -> None:
+    # a two-document split, to check the command's output (not its quality)
+    split = tmp_path / "mini"
+    for sub in ("text", "attributions"):
+        (split / sub).mkdir(parents=True)
+    for txt in sorted((POLNEAR / "dev/text").glob("*.txt"))[:2]:
+        (split / "text" / txt.name).write_text(txt.read_text(encoding="utf-8"), encoding="utf-8")
+        ann = sorted((POLNEAR / "dev/attributions").glob(txt.stem + "_*.ann"))[0]
+        (split / "attributions" / ann.name).write_text(ann.read_text(encoding="utf-8"))
+    result = CliRunner().invoke(cli, ["eval", "polnear", str(split), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    for needle in ("source", "cue", "content", "strict", "lenient", "attribution", "speaker"):
+        assert needle in result.output
+
+
+def test_eval_polnear_on_empty_dir_is_a_clear_error(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "onrecord", "eval", "polnear", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode != 0
+    assert "no PolNeAR documents" in proc.stderr and "Traceback" not in proc.stderr
