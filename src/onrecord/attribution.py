@@ -92,6 +92,8 @@ def extract_attributions(
         draft = None
         if _is_according_to(tok):
             draft = _according_to(tok, ctx)
+        elif tok.text == ":":
+            draft = _colon(tok, ctx)
         elif tok.pos_ in _CANDIDATE_POS:
             found = _indirect(tok, ctx)
             if found is not None and _accept(tok, found[1], options):
@@ -419,6 +421,40 @@ def _according_to(tok: Token, ctx: _Context) -> _Draft | None:
         tok.i,
         (source_spans[0][0], source_spans[-1][1]),
         objs[0].i,
+    )
+
+
+_MAX_COLON_SOURCE_TOKENS = 6
+
+
+def _colon(tok: Token, ctx: _Context) -> _Draft | None:
+    """Headline style "Pat Caddell: Democrat Voters Worried …": a short name
+    opening a sentence, a colon, and the rest of the line as the content."""
+    sent = tok.sent
+    left = [t for t in sent if t.i < tok.i and not t.is_space]
+    if (
+        not left
+        or len(left) > _MAX_COLON_SOURCE_TOKENS
+        or left[-1].ent_type_ not in ("PERSON", "ORG")
+    ):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in left):
+        return None  # "Trump said:" is a cue verb's business
+    line_end = ctx.text.find("\n", tok.idx)
+    end = min(sent.end_char, line_end if line_end >= 0 else len(ctx.text))
+    right = [t for t in sent if t.i > tok.i and t.idx < end]
+    spans = _trim(ctx.doc, right)
+    if not spans or len(right) < 3:
+        return None
+    spans = [(spans[0][0], spans[-1][1])]
+    quotes = [q.span for q in ctx.quotes if any(_overlaps(q.span, s) for s in spans)]
+    return _Draft(
+        "mixed" if quotes else "indirect",
+        spans,
+        quotes,
+        tok.i,
+        (left[0].idx, left[-1].idx + len(left[-1])),
+        left[-1].i,
     )
 
 
