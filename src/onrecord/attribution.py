@@ -117,7 +117,10 @@ def extract_attributions(
                 continue
             # a misparsed indirect reading of the same cue gives way to the quote
             drafts = [d for d in drafts if d.cue_token != cue.i]
-            source, source_tok = _subject(cue, ctx)
+            if cue.pos_ == "PUNCT":  # a dash signature
+                source, source_tok = _signature_name(cue, ctx)
+            else:
+                source, source_tok = _subject(cue, ctx)
             drafts.append(_Draft("direct", [quote.span], [quote.span], cue.i, source, source_tok))
             continue
         prev = _previous_quote_attribution(quote, qi, drafts, ctx)
@@ -484,8 +487,19 @@ def _cue_for_quote(
         if tok.text in (".", "!", "?") and tok.idx > quote.end + 1:
             break
     # "Lavrov said: “…”" / "Lavrov said, “…”"
+    if not ctx.text[before[0] : quote.start].strip() and before[0] == para_start > 0:
+        # "He said:\n\n“…”": a paragraph that is only the quotation, after a
+        # paragraph ending in a colon
+        prev_start, prev_end = ctx.paragraph_bounds(max(0, para_start - 2))
+        if ctx.text[prev_start:prev_end].rstrip().endswith(":"):
+            before = (max(prev_start, prev_end - options.max_glue_chars), quote.start)
+    colon = ctx.text[before[0] : quote.start].rstrip().endswith(":")
     cands = [
-        t for t in ctx.tokens_in(*before) if ctx.in_quote(t) is None and _is_cue_verb(t, options)
+        t
+        for t in ctx.tokens_in(*before)
+        if ctx.in_quote(t) is None
+        # "Limbaugh continued: “…”" — any verb that hands over with a colon
+        and (_is_cue_verb(t, options) or (colon and t.pos_ == "VERB"))
     ]
     if cands:
         tok = cands[-1]
@@ -495,7 +509,31 @@ def _cue_for_quote(
         introduces = not glue or glue.endswith((":", ",", " that")) or glue == "that"
         if introduces and "." not in glue.replace("Mr.", "").replace("Ms.", "").replace("Dr.", ""):
             return tok
+    return _dash_signature(quote, after, ctx)
+
+
+_DASHES = ("―", "—", "–", "-", "--")
+
+
+def _dash_signature(quote: Quote, after: Span, ctx: _Context) -> Token | None:
+    """“…” ― Krystal Correa: a quotation signed with a dash and a name."""
+    toks = [t for t in ctx.tokens_in(quote.end, after[1]) if not t.is_space]
+    if len(toks) >= 2 and toks[0].text in _DASHES and toks[1].pos_ == "PROPN" and toks[1].is_title:
+        return toks[0]
     return None
+
+
+def _signature_name(dash: Token, ctx: _Context) -> tuple[Span | None, int | None]:
+    toks: list[Token] = []
+    for t in ctx.doc[dash.i + 1 :]:
+        if t.is_space and not toks:
+            continue
+        if t.pos_ != "PROPN" and not (toks and t.text == "."):
+            break
+        toks.append(t)
+    if not toks:
+        return None, None
+    return (toks[0].idx, toks[-1].idx + len(toks[-1])), toks[-1].i
 
 
 def _points_back(verb: Token, quote: Quote, ctx: _Context) -> bool:
