@@ -140,6 +140,7 @@ def extract_attributions(
                         continuation_of=-1,
                     )
                 )
+    drafts = _drop_nested(drafts)
     drafts.sort(key=lambda d: d.content[0][0])
     out: list[Attribution] = []
     for d in drafts:
@@ -631,6 +632,32 @@ def _subtract(spans: Sequence[Span], holes: Sequence[Span]) -> list[Span]:
         if pos < e:
             out.append((pos, e))
     return out
+
+
+def _drop_nested(drafts: list[_Draft]) -> list[_Draft]:
+    """Keep one statement where two readings claim the same words.
+
+    "Officials said the campaign planned to bus in supporters" yields the
+    statement of "said" and, inside it, one of "planned": when an indirect
+    statement's content is at least half of a larger one's, the larger one
+    (the reported speech as a whole) stands. Direct quotes are never dropped.
+    """
+
+    def size(d: _Draft) -> int:
+        return sum(e - s for s, e in d.content)
+
+    def shared(a: _Draft, b: _Draft) -> int:
+        return sum(
+            max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a.content for s2, e2 in b.content
+        )
+
+    indirect = [d for d in drafts if d.kind != "direct"]
+    return [
+        d
+        for d in drafts
+        if d.kind == "direct"
+        or not any(size(o) > size(d) and shared(o, d) >= 0.5 * size(o) for o in indirect)
+    ]
 
 
 def _overlaps(a: Span, b: Span) -> bool:
