@@ -169,3 +169,25 @@ def test_every_offset_is_evidence(nlp: Language) -> None:
             assert text[slice(*s["cue"]["span"])] == s["cue"]["text"]
     for t in rec["timexes"]:
         assert text[slice(*t["span"])] == t["text"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The Russian leader said that talks were premature.", "Vladimir Putin"),
+        ("The Ukrainian leader said that guarantees must come first.", "Volodymyr Zelensky"),
+        ("The Russian foreign minister said that no meeting was planned.", "Sergei Lavrov"),
+        ("President Putin said that he was ready.", "Vladimir Putin"),
+    ],
+)
+def test_descriptions_and_titles_resolve_to_the_person(
+    nlp: Language, sentence: str, speaker: str
+) -> None:
+    text = (
+        "Russian Foreign Minister Sergei Lavrov met reporters. President Vladimir Putin and "
+        "Ukrainian leader Volodymyr Zelensky have not met. U.S. President Donald Trump "
+        f"wants a summit.\n\n{sentence}"
+    )
+    rec = analyze(nlp, text)
+    last = [s for s in rec["statements"] if s["content"]["spans"][0][0] > text.index(sentence)]
+    assert last and last[0]["speaker"]["name"] == speaker

@@ -75,6 +75,20 @@ TITLES = frozenset(
         "former",
     ]
 )
+#: Descriptor entries that name a nationality or country are kept apart, so
+#: that "the Russian leader" can rule out "Ukrainian leader Volodymyr Zelensky".
+NATION_PREFIX = "@"
+
+
+def nation_key(word: str) -> str:
+    """Compare nationality words loosely: "Russian"/"Russia", "U.S."/"US"."""
+    key = word.lower().replace(".", "")
+    for suffix in ("ian", "ean", "an", "ese", "ish", "i", "a"):
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            return key[: -len(suffix)]
+    return key
+
+
 _LEADING = ("the ", "The ", "a ", "A ", "an ", "An ")
 
 
@@ -128,7 +142,11 @@ def _descriptors(ent: SpacySpan) -> set[str]:
     doc = ent.doc
     while i >= 0 and i >= ent.start - 5:
         tok = doc[i]
-        if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.ent_type_ in ("NORP", "GPE"):
+        if tok.ent_type_ in ("NORP", "GPE"):
+            out.add(NATION_PREFIX + nation_key(tok.text))
+            i -= 1
+            continue
+        if tok.pos_ in ("PROPN", "NOUN", "ADJ"):
             out.add(tok.lemma_.lower())
             i -= 1
             continue

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from onrecord.entities import EntityIndex, clean_name
+from onrecord.entities import NATION_PREFIX, EntityIndex, clean_name, nation_key
 from onrecord.records import Span
 
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
@@ -127,28 +127,60 @@ def _antecedent(
     return None
 
 
+#: Role words that describe the same office in news prose: "the Russian
+#: leader" may be introduced as "President Vladimir Putin".
+ROLE_CLASSES: dict[str, frozenset[str]] = {
+    # "prime" stands for "prime minister": a bare "minister" is not a leader
+    "leader": frozenset(
+        "president premier prime chancellor king queen leader emir sultan ruler".split()
+    ),
+    "president": frozenset(["president", "leader"]),
+    "minister": frozenset(["minister", "secretary"]),
+    "diplomat": frozenset(["minister", "secretary", "ambassador", "envoy", "diplomat"]),
+    "official": frozenset(["minister", "secretary", "official", "spokesman", "spokeswoman"]),
+}
+
+
 def _by_description(
     doc: Doc, span: Span, index: EntityIndex, recent_speakers: list[tuple[int, str]]
 ) -> str | None:
+    """A description ("the Russian foreign minister", "the Russian leader")
+    resolved to the one person introduced with a fitting role and nationality."""
     sub = doc.char_span(span[0], span[1], alignment_mode="expand")
     if sub is None:
         return None
-    words = {t.lemma_.lower() for t in sub if not t.is_punct and t.lower_ not in _GENERIC}
-    if not words:
-        return None
+    nations = {nation_key(t.text) for t in sub if t.ent_type_ in ("NORP", "GPE")}
+    words = {
+        t.lemma_.lower()
+        for t in sub
+        if not t.is_punct and t.lower_ not in _GENERIC and t.ent_type_ not in ("NORP", "GPE")
+    }
     head = sub.root.lemma_.lower()
-    matches = [
-        eid for eid, desc in index.descriptors.items() if head in desc and words <= desc | {head}
-    ]
+    if not words or head not in words:
+        return None
+    roles = ROLE_CLASSES.get(head, frozenset()) | {head}
+    matches = []
+    for eid, desc in index.descriptors.items():
+        if index.types[eid] != "PERSON" or not roles & desc:
+            continue
+        their = {d[len(NATION_PREFIX) :] for d in desc if d.startswith(NATION_PREFIX)}
+        if nations and their and not nations & their:
+            continue  # "the Russian leader" is not the Ukrainian one
+        if not (words - {head}) <= desc:
+            continue  # "the foreign minister" needs "foreign" among the descriptors
+        matches.append((bool(nations & their), eid))
     if not matches:
         return None
+    best = [eid for strong, eid in matches if strong] or [eid for _, eid in matches]
+    if nations and len(best) > 1 and not any(strong for strong, _ in matches):
+        return None  # several people could be "the Russian leader": do not guess
     # several people fit ("the president"): the one that spoke or appeared last
     for _, eid in reversed(recent_speakers):
-        if eid in matches:
+        if eid in best:
             return eid
     before = [
         (e.mentions[0][0], e.id)
         for e in index.entities
-        if e.id in matches and e.mentions[0][0] < span[0]
+        if e.id in best and e.mentions[0][0] < span[0]
     ]
-    return max(before)[1] if before else matches[0]
+    return max(before)[1] if before else best[0]
