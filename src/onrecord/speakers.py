@@ -132,7 +132,18 @@ def _antecedent(
 ROLE_CLASSES: dict[str, frozenset[str]] = {
     # "prime" stands for "prime minister": a bare "minister" is not a leader
     "leader": frozenset(
-        "president premier prime chancellor king queen leader emir sultan ruler".split()
+        [
+            "president",
+            "premier",
+            "prime",
+            "chancellor",
+            "king",
+            "queen",
+            "leader",
+            "emir",
+            "sultan",
+            "ruler",
+        ]
     ),
     "president": frozenset(["president", "leader"]),
     "minister": frozenset(["minister", "secretary"]),
