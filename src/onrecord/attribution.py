@@ -42,6 +42,8 @@ _OBJECT_CONTENT_MIN_TOKENS = 1
 #: ("the claim that …", "charges that …").
 _CANDIDATE_POS = ("VERB", "AUX", "NOUN")
 _EDGE_PUNCT = set(",;:—–-")
+#: Dropped from the end of a content: sentence punctuation, not "30%" or "$5".
+_TRAILING_PUNCT = frozenset([".", ",", ";", ":", "!", "?", "…", "—", "–", "-", "--", "(", "["])
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +255,7 @@ def _trim(doc: Doc, tokens: Iterable[Token]) -> list[Span]:
         ):
             toks.pop(0)
         while toks and (
-            (toks[-1].is_punct and not _is_quote_mark(toks[-1]))
+            toks[-1].text in _TRAILING_PUNCT
             or toks[-1].is_space
             or toks[-1].dep_ == "cc"  # "…were not complete, and"
         ):

@@ -115,8 +115,9 @@ class EntityIndex:
         return next(e for e in self.entities if e.id == entity_id)
 
 
-def clean_name(text: str) -> str:
-    """Strip possessives, leading articles and titles from a name."""
+def clean_name(text: str, person: bool = True) -> str:
+    """Strip possessives, leading articles and (for people) titles from a name:
+    "President Putin's" -> "Putin", but "General Motors" stays."""
     name = text.strip()
     for suffix in ("'s", "’s", "'", "’"):
         if name.endswith(suffix):
@@ -125,7 +126,7 @@ def clean_name(text: str) -> str:
         if name.startswith(lead):
             name = name[len(lead) :]
     words = name.split()
-    while len(words) > 1 and words[0].lower() in TITLES:
+    while person and len(words) > 1 and words[0].lower() in TITLES:
         words.pop(0)
     return " ".join(words)
 
@@ -171,7 +172,7 @@ def build_entities(doc: Doc) -> EntityIndex:
             continue
         while len(ent) > 1 and (ent[-1].is_punct or ent[-1].pos_ in ("VERB", "AUX")):
             ent = ent[:-1]  # a headline verb run into the name: "Lavrov Says '"
-        name = clean_name(ent.text)
+        name = clean_name(ent.text, person=ent.label_ == "PERSON")
         if not name or not any(c.isalpha() for c in name):
             continue
         if ent.label_ == "PERSON":

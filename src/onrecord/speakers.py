@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from onrecord.entities import NATION_PREFIX, EntityIndex, clean_name, nation_key
+from onrecord.entities import NATION_PREFIX, EntityIndex, nation_key
 from onrecord.records import Span
 
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
@@ -61,7 +61,13 @@ def resolve_speaker(
         return Speaker(index.entity(eid).name, eid, span)
     if tok.pos_ == "PRON" or tok.lower_ in RELATIVE:
         return Speaker(None, None, span)
-    return Speaker(clean_name(doc.text[span[0] : span[1]]), None, span)
+    # an unresolved description keeps its words ("the premier of the German
+    # state"), only the leading article goes
+    text = doc.text[span[0] : span[1]]
+    for article in ("the ", "The ", "a ", "A ", "an ", "An "):
+        if text.startswith(article):
+            text = text[len(article) :]
+    return Speaker(text, None, span)
 
 
 def _by_surname(word: str, index: EntityIndex) -> str | None:
