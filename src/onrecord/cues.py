@@ -12,53 +12,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-#: Always cues, whatever the corpus says: the verbs a news reader expects
-#: (the issue names say, tell, insist, claim, indicate, announce).
-CORE_VERBS = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "insist",
-        "claim",
-        "indicate",
-        "announce",
-        "state",
-        "declare",
-        "assert",
-        "argue",
-        "explain",
-        "note",
-        "warn",
-        "write",
-        "tweet",
-        "report",
-        "reply",
-        "respond",
-        "ask",
-        "acknowledge",
-        "admit",
-        "deny",
-        "suggest",
-        "predict",
-        "promise",
-        "pledge",
-        "vow",
-        "recall",
-        "confirm",
-        "reveal",
-        "testify",
-        "contend",
-        "maintain",
-        "stress",
-        "emphasize",
-        "comment",
-        "remark",
-        "observe",
-        "conclude",
-    ]
-)
-
 
 @dataclass(frozen=True, slots=True)
 class CueEntry:
@@ -85,6 +38,13 @@ def load_lexicon() -> tuple[CueEntry, ...]:
 
 
 @cache
+def core_verbs() -> frozenset[str]:
+    """Verbs that are always cues (``data/core_cues.txt``)."""
+    text = resources.files("onrecord").joinpath("data/core_cues.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@cache
 def cue_verbs(min_rate: float = 0.3, min_count: int = 3) -> frozenset[str]:
     """Verb lemmas that introduce attributions often enough to be taken as cues."""
     learned = {
@@ -92,4 +52,4 @@ def cue_verbs(min_rate: float = 0.3, min_count: int = 3) -> frozenset[str]:
         for e in load_lexicon()
         if e.pos == "VERB" and e.cue >= min_count and e.rate >= min_rate
     }
-    return frozenset(learned | CORE_VERBS)
+    return frozenset(learned | core_verbs())
