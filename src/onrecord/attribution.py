@@ -419,15 +419,15 @@ def _according_to(tok: Token, ctx: _Context) -> _Draft | None:
     spans = _trim(ctx.doc, content)
     if not spans or not source_spans:
         return None
+    return _reported(spans, tok, (source_spans[0][0], source_spans[-1][1]), objs[0].i, ctx)
+
+
+def _reported(
+    spans: list[Span], cue: Token, source: Span, source_tok: int, ctx: _Context
+) -> _Draft:
+    """An indirect statement, or a mixed one where quotations lie inside."""
     quotes = [q.span for q in ctx.quotes if any(_overlaps(q.span, s) for s in spans)]
-    return _Draft(
-        "mixed" if quotes else "indirect",
-        spans,
-        quotes,
-        tok.i,
-        (source_spans[0][0], source_spans[-1][1]),
-        objs[0].i,
-    )
+    return _Draft("mixed" if quotes else "indirect", spans, quotes, cue.i, source, source_tok)
 
 
 _MAX_COLON_SOURCE_TOKENS = 6
@@ -453,15 +453,7 @@ def _colon(tok: Token, ctx: _Context) -> _Draft | None:
     if not spans or len(right) < 3:
         return None
     spans = [(spans[0][0], spans[-1][1])]
-    quotes = [q.span for q in ctx.quotes if any(_overlaps(q.span, s) for s in spans)]
-    return _Draft(
-        "mixed" if quotes else "indirect",
-        spans,
-        quotes,
-        tok.i,
-        (left[0].idx, left[-1].idx + len(left[-1])),
-        left[-1].i,
-    )
+    return _reported(spans, tok, (left[0].idx, left[-1].idx + len(left[-1])), left[-1].i, ctx)
 
 
 def _cue_for_quote(
