@@ -26,7 +26,18 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
         raise click.BadParameter(str(exc)) from None
 
 
-@click.group()
+class _Group(click.Group):
+    """Turns the package's own errors into one line on stderr and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OnrecordError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group)
 @click.version_option(package_name="onrecord")
 def cli() -> None:
     """onrecord: who said what, about whom, when — from news articles."""
@@ -110,6 +121,16 @@ def schema() -> None:
     from onrecord.schema import analysis_schema
 
     click.echo(json.dumps(analysis_schema(), indent=2))
+
+
+def _register_corpus_commands() -> None:
+    from onrecord.cli_corpus import COMMANDS
+
+    for command in COMMANDS:
+        cli.add_command(command)
+
+
+_register_corpus_commands()
 
 
 def main() -> None:

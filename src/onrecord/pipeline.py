@@ -92,6 +92,10 @@ def _entities(index: EntityIndex, extra: dict[str, list[Span]]) -> list[dict[str
                 "name": e.name,
                 "type": e.type,
                 "mentions": [list(m) for m in sorted(mentions)],
+                # words the article puts before the name ("foreign minister")
+                "descriptors": sorted(
+                    d for d in index.descriptors.get(e.id, ()) if not d.startswith("@")
+                ),
             }
         )
     return out

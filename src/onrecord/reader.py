@@ -28,6 +28,9 @@ What ``Article.text`` is (every offset downstream is an index into it):
   blocks separated by a blank line (as in plain text, so that a headline is
   never run into the first sentence); title, date and URL come from the page
   metadata, the date else from a dateline at the top of the text.
+* **Feeds and web archives** (``.rss``/``.atom``/``.xml``, ``.warc``/``.warc.gz``):
+  one article per feed entry or archived HTML page, read by
+  :mod:`onrecord.sources` (see there for text, dates and ids).
 * **JSONL** (``.jsonl``): one JSON object per line,
   ``{"id", "text", "published"?, "title"?, "url"?}``; ``text`` is used
   exactly as given, not normalized or stripped.  ``.json`` files named
@@ -61,7 +64,10 @@ MAX_INPUT_SIZE = 10_000_000
 #: File suffixes read when walking a directory (files named explicitly are
 #: read whatever their suffix; ``.json`` is left out of directory walks so
 #: that the tool's own JSON output lying next to the inputs is not re-read).
-DIRECTORY_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl")
+DIRECTORY_SUFFIXES = (
+    ".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl",
+    ".rss", ".atom", ".xml", ".warc", ".warc.gz",
+)  # fmt: skip
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 #: A first line longer than this is not taken as a title.
 MAX_TITLE_CHARS = 200
@@ -525,8 +531,16 @@ def _record_article(
 
 
 def _read_one(path: Path, ids: _Ids, published: dt.date | None) -> Iterator[Article | InputError]:
+    from onrecord import sources  # imported here: sources imports this module
+
     origin = str(path)
     suffix = path.suffix.lower()
+    if sources.is_warc_path(path):
+        yield from sources.read_warc(path, ids.claim, published)
+        return
+    if sources.is_feed_path(path):
+        yield from sources.read_feed(path, ids.claim, published)
+        return
     try:
         if suffix == ".jsonl":
             for lineno, item in _iter_jsonl(path):

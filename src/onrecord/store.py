@@ -1,0 +1,463 @@
+"""The store: articles and their statements, kept for search across a corpus.
+
+One small interface (:class:`Store`) with SQLite (embedded, FTS5) and
+PostgreSQL (tsvector + GIN) implementations sharing this SQL base. Each
+article is written in one transaction together with its statements, so an
+interrupted ingest never leaves half an article; adding an article already
+stored (same URL or same normalized content) changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from onrecord.actors import KnownActor, match_actor, normalize
+
+#: Speakers of these kinds become actors; descriptions without a name
+#: ("Pentagon officials") stay speaker text on their statement.
+ACTOR_KINDS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    status: str  # "stored" | "duplicate" | "near-duplicate"
+    article_id: int
+    duplicate_of: int | None = None
+    similarity: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    text: str | None = None
+    speaker: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    kind: str | None = None
+    article: int | None = None
+    limit: int = 20
+    offset: int = 0
+
+
+class Store(Protocol):
+    def known(self, url: str | None, content_hash: str) -> int | None: ...
+    def add(
+        self,
+        record: dict[str, Any],
+        content_hash: str,
+        signature: Sequence[int] | None = None,
+        bands: Sequence[int] | None = None,
+        origin: str | None = None,
+    ) -> AddResult: ...
+    def search(self, query: SearchQuery) -> list[dict[str, Any]]: ...
+    def actor(self, name: str) -> dict[str, Any] | None: ...
+    def actors(self, top: int = 20) -> list[dict[str, Any]]: ...
+    def iter_statements(self) -> Iterator[dict[str, Any]]: ...
+    def stats(self) -> dict[str, Any]: ...
+    def close(self) -> None: ...
+
+
+def open_store(url: str | None) -> Store:
+    """``sqlite:///path``, a plain path, or ``postgresql://…`` (default
+    ``onrecord.db`` in the working directory)."""
+    url = url or "onrecord.db"
+    if url.startswith(("postgresql://", "postgres://")):
+        from onrecord.store_postgres import PostgresStore
+
+        return PostgresStore(url)
+    from onrecord.store_sqlite import SqliteStore
+
+    path = url.removeprefix("sqlite:///").removeprefix("sqlite://")
+    if url.startswith("sqlite:///") and path != ":memory:":
+        path = "/" + path if not path.startswith("/") and url.startswith("sqlite:////") else path
+    return SqliteStore(path)
+
+
+def sort_date(date: str | None, published: str | None) -> str | None:
+    """A full YYYY-MM-DD to order statements by: its own date if it is a
+    day, else the article's publication date."""
+    if date and len(date) == 10 and date[4] == "-" and date[7] == "-" and date[:4].isdigit():
+        return date
+    return published
+
+
+class SqlStore:
+    """SQL shared by the backends; subclasses set the connection and dialect."""
+
+    conn: Any
+    placeholder = "?"
+
+    # -- dialect hooks ---------------------------------------------------------
+
+    def _sql(self, sql: str) -> str:
+        return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
+
+    def _insert_id(self, sql: str, params: Sequence[Any]) -> int:
+        raise NotImplementedError
+
+    def _index_text(self, statement_ids: Sequence[int]) -> None:
+        """Make new statements findable by full-text search."""
+
+    def _text_filter(self, text: str) -> tuple[str, list[Any]]:
+        raise NotImplementedError
+
+    def _begin(self) -> None:
+        raise NotImplementedError
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        cur = self.conn.cursor()
+        cur.execute(self._sql(sql), tuple(params))
+        rows: list[tuple[Any, ...]] = cur.fetchall()
+        return rows
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    def _exec(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.conn.cursor().execute(self._sql(sql), tuple(params))
+
+    # -- writing ---------------------------------------------------------------
+
+    def known(self, url: str | None, content_hash: str) -> int | None:
+        row = self._one("SELECT id FROM articles WHERE content_hash = ?", (content_hash,))
+        if row is None and url:
+            row = self._one("SELECT id FROM articles WHERE url = ?", (url,))
+        return int(row[0]) if row else None
+
+    def add(
+        self,
+        record: dict[str, Any],
+        content_hash: str,
+        signature: Sequence[int] | None = None,
+        bands: Sequence[int] | None = None,
+        origin: str | None = None,
+    ) -> AddResult:
+        existing = self.known(record.get("url"), content_hash)
+        if existing is not None:
+            return AddResult("duplicate", existing, existing)
+        self._begin()
+        try:
+            result = self._add(record, content_hash, signature, bands, origin)
+            self.conn.commit()
+        except BaseException:
+            self.conn.rollback()
+            raise
+        return result
+
+    def _add(
+        self,
+        record: dict[str, Any],
+        content_hash: str,
+        signature: Sequence[int] | None,
+        bands: Sequence[int] | None,
+        origin: str | None,
+    ) -> AddResult:
+        near, similarity = self._near_duplicate(signature, bands)
+        statements = record["statements"] if near is None else []
+        article_id = self._insert_id(
+            "INSERT INTO articles (doc_id, url, content_hash, title, published, text, origin,"
+            " duplicate_of, similarity, n_statements, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                record["id"],
+                record.get("url"),
+                content_hash,
+                record.get("title"),
+                record.get("published"),
+                record["text"],
+                origin,
+                near,
+                similarity,
+                len(statements),
+                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            ),
+        )
+        if signature is not None and near is None:
+            self._exec(
+                "INSERT INTO signatures (article_id, sig) VALUES (?, ?)",
+                (article_id, json.dumps(list(signature))),
+            )
+            for band, value in enumerate(bands or ()):
+                self._exec(
+                    "INSERT INTO minhash_bands (band, value, article_id) VALUES (?, ?, ?)",
+                    (band, value, article_id),
+                )
+        if near is not None:
+            # a syndicated copy: linked to the original, its statements are
+            # the original's and are not counted twice
+            return AddResult("near-duplicate", article_id, near, similarity)
+        entities = {e["id"]: e for e in record.get("entities", [])}
+        ids = []
+        for st in statements:
+            actor_id = self._actor_for(st, entities)
+            ids.append(self._insert_statement(article_id, st, actor_id, record.get("published")))
+        self._index_text(ids)
+        return AddResult("stored", article_id)
+
+    def _insert_statement(
+        self, article_id: int, st: dict[str, Any], actor_id: int | None, published: str | None
+    ) -> int:
+        sp, cue = st["speaker"], st["cue"]
+        return self._insert_id(
+            "INSERT INTO statements (article_id, local_id, kind, actor_id, speaker_name,"
+            " speaker_text, speaker_start, speaker_end, cue_text, cue_start, cue_end, content,"
+            " spans, date, date_basis, sort_date, deadline)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article_id,
+                st["id"],
+                st["kind"],
+                actor_id,
+                sp["name"],
+                sp.get("text"),
+                sp["span"][0] if sp["span"] else None,
+                sp["span"][1] if sp["span"] else None,
+                cue["text"] if cue else None,
+                cue["span"][0] if cue else None,
+                cue["span"][1] if cue else None,
+                st["content"]["text"],
+                json.dumps(st["content"]["spans"]),
+                st.get("date"),
+                st.get("date_basis"),
+                sort_date(st.get("date"), published),
+                json.dumps(st["deadline"]) if st.get("deadline") else None,
+            ),
+        )
+
+    def _near_duplicate(
+        self, signature: Sequence[int] | None, bands: Sequence[int] | None
+    ) -> tuple[int | None, float | None]:
+        if signature is None or not bands:
+            return None, None
+        from onrecord.dedupe import NEAR_DUPLICATE_THRESHOLD, similarity
+
+        clauses = " OR ".join("(band = ? AND value = ?)" for _ in bands)
+        params: list[Any] = [x for pair in enumerate(bands) for x in pair]
+        rows = self._rows(
+            f"SELECT DISTINCT s.article_id, s.sig FROM minhash_bands b JOIN signatures s"
+            f" ON s.article_id = b.article_id WHERE {clauses}",
+            params,
+        )
+        best: tuple[float, int] | None = None
+        for article_id, sig in rows:
+            sim = similarity(list(signature), json.loads(sig))
+            if sim >= NEAR_DUPLICATE_THRESHOLD and (best is None or sim > best[0]):
+                best = (sim, int(article_id))
+        return (best[1], round(best[0], 3)) if best else (None, None)
+
+    def _actor_for(self, st: dict[str, Any], entities: dict[str, dict[str, Any]]) -> int | None:
+        eid = st["speaker"].get("entity")
+        ent = entities.get(eid) if eid else None
+        if ent is None or ent["type"] not in ACTOR_KINDS:
+            return None
+        name, kind = ent["name"], ent["type"]
+        roles = frozenset(ent.get("descriptors", []))
+        known = self._candidates(name)
+        match = match_actor(name, kind, roles, known)
+        if match.actor_id is None:
+            actor_id = self._insert_id(
+                "INSERT INTO actors (name, norm, last, kind, roles) VALUES (?, ?, ?, ?, ?)",
+                (name, normalize(name), _last(name), kind, json.dumps(sorted(roles))),
+            )
+        else:
+            actor_id = match.actor_id
+            row = self._one("SELECT roles FROM actors WHERE id = ?", (actor_id,))
+            merged = sorted(set(json.loads(row[0]) if row else []) | roles)
+            if match.upgrade_name:
+                self._exec(
+                    "UPDATE actors SET name = ?, norm = ?, roles = ? WHERE id = ?",
+                    (name, normalize(name), json.dumps(merged), actor_id),
+                )
+            else:
+                self._exec(
+                    "UPDATE actors SET roles = ? WHERE id = ?", (json.dumps(merged), actor_id)
+                )
+        for alias in {name, st["speaker"].get("text") or ""}:
+            if alias and alias[:1].isupper() and normalize(alias):
+                self._alias(actor_id, alias)
+        return actor_id
+
+    def _alias(self, actor_id: int, alias: str) -> None:
+        norm = normalize(alias)
+        if self._one("SELECT 1 FROM aliases WHERE actor_id = ? AND norm = ?", (actor_id, norm)):
+            return
+        self._exec(
+            "INSERT INTO aliases (actor_id, alias, norm) VALUES (?, ?, ?)", (actor_id, alias, norm)
+        )
+
+    def _candidates(self, name: str) -> list[KnownActor]:
+        rows = self._rows(
+            "SELECT id, name, kind, roles FROM actors WHERE last = ? OR norm = ?",
+            (_last(name), normalize(name)),
+        )
+        return [KnownActor(int(i), n, k, frozenset(json.loads(r))) for i, n, k, r in rows]
+
+    # -- reading ---------------------------------------------------------------
+
+    _STATEMENT_COLUMNS = (
+        "s.id, s.local_id, s.kind, s.actor_id, a.name, s.speaker_name, s.speaker_text,"
+        " s.cue_text, s.content, s.spans, s.date, s.date_basis, s.sort_date, s.deadline,"
+        " s.article_id, ar.doc_id, ar.title, ar.url, ar.published"
+    )
+    _STATEMENT_FROM = (
+        " FROM statements s JOIN articles ar ON ar.id = s.article_id"
+        " LEFT JOIN actors a ON a.id = s.actor_id"
+    )
+
+    def _statement(self, row: Sequence[Any]) -> dict[str, Any]:
+        (sid, local, kind, actor_id, actor_name, sp_name, sp_text, cue, content, spans, date,
+         basis, sdate, deadline, art_id, doc_id, title, url, published) = row  # fmt: skip
+        return {
+            "id": int(sid),
+            "statement": local,
+            "kind": kind,
+            "actor_id": actor_id,
+            "speaker": actor_name or sp_name,
+            "speaker_text": sp_text,
+            "cue": cue,
+            "content": content,
+            "spans": json.loads(spans),
+            "date": date,
+            "date_basis": basis,
+            "sort_date": sdate,
+            "deadline": json.loads(deadline) if deadline else None,
+            "article_id": int(art_id),
+            "article": doc_id,
+            "title": title,
+            "url": url,
+            "published": published,
+        }
+
+    def speaker_ids(self, speaker: str) -> list[int]:
+        norm = normalize(speaker)
+        rows = self._rows(
+            "SELECT DISTINCT actor_id FROM aliases WHERE norm = ?"
+            " UNION SELECT id FROM actors WHERE norm = ? OR last = ?",
+            (norm, norm, norm),
+        )
+        return sorted(int(r[0]) for r in rows)
+
+    def search(self, query: SearchQuery) -> list[dict[str, Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if query.speaker:
+            ids = self.speaker_ids(query.speaker)
+            if not ids:
+                return []
+            where.append(f"s.actor_id IN ({', '.join('?' for _ in ids)})")
+            params += ids
+        if query.text:
+            clause, args = self._text_filter(query.text)
+            where.append(clause)
+            params += args
+        if query.since:
+            where.append("s.sort_date >= ?")
+            params.append(query.since.isoformat())
+        if query.until:
+            where.append("s.sort_date <= ?")
+            params.append(query.until.isoformat())
+        if query.kind:
+            where.append("s.kind = ?")
+            params.append(query.kind)
+        if query.article is not None:
+            where.append("s.article_id = ?")
+            params.append(query.article)
+        sql = "SELECT " + self._STATEMENT_COLUMNS + self._STATEMENT_FROM
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY s.sort_date DESC, s.id DESC LIMIT ? OFFSET ?"
+        return [self._statement(r) for r in self._rows(sql, [*params, query.limit, query.offset])]
+
+    def actor(self, name: str) -> dict[str, Any] | None:
+        ids = self.speaker_ids(name)
+        if not ids:
+            return None
+        # the most quoted of the actors the name may mean
+        counts = self._rows(
+            f"SELECT actor_id, COUNT(*) FROM statements WHERE actor_id IN"
+            f" ({', '.join('?' for _ in ids)}) GROUP BY actor_id ORDER BY COUNT(*) DESC",
+            ids,
+        )
+        actor_id = int(counts[0][0]) if counts else ids[0]
+        row = self._one("SELECT id, name, kind, roles FROM actors WHERE id = ?", (actor_id,))
+        if row is None:
+            return None
+        aliases = [r[0] for r in self._rows(
+            "SELECT alias FROM aliases WHERE actor_id = ? ORDER BY alias", (actor_id,)
+        )]  # fmt: skip
+        timeline = self._rows(
+            "SELECT "
+            + self._STATEMENT_COLUMNS
+            + self._STATEMENT_FROM
+            + " WHERE s.actor_id = ? ORDER BY s.sort_date ASC, s.id ASC",
+            (actor_id,),
+        )
+        statements = [self._statement(r) for r in timeline]
+        dates = [s["sort_date"] for s in statements if s["sort_date"]]
+        return {
+            "id": int(row[0]),
+            "name": row[1],
+            "kind": row[2],
+            "roles": json.loads(row[3]),
+            "aliases": aliases,
+            "statements": statements,
+            "first": min(dates) if dates else None,
+            "last": max(dates) if dates else None,
+            "articles": len({s["article_id"] for s in statements}),
+        }
+
+    def actors(self, top: int = 20) -> list[dict[str, Any]]:
+        rows = self._rows(
+            "SELECT a.id, a.name, a.kind, COUNT(s.id), COUNT(DISTINCT s.article_id),"
+            " MIN(s.sort_date), MAX(s.sort_date) FROM actors a JOIN statements s"
+            " ON s.actor_id = a.id GROUP BY a.id, a.name, a.kind"
+            " ORDER BY COUNT(s.id) DESC, a.name LIMIT ?",
+            (top,),
+        )
+        return [
+            {"id": int(i), "name": n, "kind": k, "statements": int(c), "articles": int(na),
+             "first": f, "last": la}
+            for i, n, k, c, na, f, la in rows
+        ]  # fmt: skip
+
+    def iter_statements(self) -> Iterator[dict[str, Any]]:
+        cur = self.conn.cursor()
+        cur.execute(
+            self._sql("SELECT " + self._STATEMENT_COLUMNS + self._STATEMENT_FROM + " ORDER BY s.id")
+        )
+        while True:
+            rows = cur.fetchmany(1000)
+            if not rows:
+                return
+            for r in rows:
+                yield self._statement(r)
+
+    def stats(self) -> dict[str, Any]:
+        articles, dups = self._one(
+            "SELECT COUNT(*) - COUNT(duplicate_of), COUNT(duplicate_of) FROM articles"
+        ) or (0, 0)
+        (statements,) = self._one("SELECT COUNT(*) FROM statements") or (0,)
+        (actors,) = self._one("SELECT COUNT(DISTINCT actor_id) FROM statements") or (0,)
+        span = self._one("SELECT MIN(published), MAX(published) FROM articles") or (None, None)
+        return {
+            "articles": int(articles),
+            "near_duplicates": int(dups),
+            "statements": int(statements),
+            "actors": int(actors),
+            "first_published": span[0],
+            "last_published": span[1],
+        }
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _last(name: str) -> str:
+    words = normalize(name).split()
+    return words[-1] if words else ""

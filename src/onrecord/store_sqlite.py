@@ -1,0 +1,135 @@
+"""SQLite backend of the store: one file, FTS5 full-text search, WAL journal."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from onrecord.errors import OnrecordError
+from onrecord.store import SqlStore
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    url TEXT,
+    content_hash TEXT NOT NULL,
+    title TEXT,
+    published TEXT,
+    text TEXT NOT NULL,
+    origin TEXT,
+    duplicate_of INTEGER REFERENCES articles(id),
+    similarity REAL,
+    n_statements INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
+CREATE UNIQUE INDEX IF NOT EXISTS articles_url ON articles(url) WHERE url IS NOT NULL;
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE TABLE IF NOT EXISTS actors (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    norm TEXT NOT NULL,
+    last TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    roles TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS actors_norm ON actors(norm);
+CREATE INDEX IF NOT EXISTS actors_last ON actors(last);
+CREATE TABLE IF NOT EXISTS aliases (
+    actor_id INTEGER NOT NULL REFERENCES actors(id),
+    alias TEXT NOT NULL,
+    norm TEXT NOT NULL,
+    UNIQUE (actor_id, norm)
+);
+CREATE INDEX IF NOT EXISTS aliases_norm ON aliases(norm);
+CREATE TABLE IF NOT EXISTS statements (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    local_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    actor_id INTEGER REFERENCES actors(id),
+    speaker_name TEXT,
+    speaker_text TEXT,
+    speaker_start INTEGER,
+    speaker_end INTEGER,
+    cue_text TEXT,
+    cue_start INTEGER,
+    cue_end INTEGER,
+    content TEXT NOT NULL,
+    spans TEXT NOT NULL,
+    date TEXT,
+    date_basis TEXT,
+    sort_date TEXT,
+    deadline TEXT
+);
+CREATE INDEX IF NOT EXISTS statements_article ON statements(article_id);
+CREATE INDEX IF NOT EXISTS statements_actor_date ON statements(actor_id, sort_date DESC, id DESC);
+CREATE INDEX IF NOT EXISTS statements_date ON statements(sort_date DESC, id DESC);
+CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(
+    content, content='statements', content_rowid='id', tokenize='porter unicode61'
+);
+CREATE TABLE IF NOT EXISTS signatures (article_id INTEGER PRIMARY KEY, sig TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS minhash_bands (
+    band INTEGER NOT NULL, value INTEGER NOT NULL, article_id INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS minhash_bands_lookup ON minhash_bands(band, value);
+"""
+
+
+class SqliteStore(SqlStore):
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            # isolation_level=None: transactions are begun explicitly, one per article
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise OnrecordError(f"{self.path}: not an onrecord SQLite store ({exc})") from None
+
+    def _begin(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def _insert_id(self, sql: str, params: Sequence[Any]) -> int:
+        cur = self.conn.execute(sql, tuple(params))
+        assert cur.lastrowid is not None
+        return int(cur.lastrowid)
+
+    def _index_text(self, statement_ids: Sequence[int]) -> None:
+        if statement_ids:
+            marks = ", ".join("?" for _ in statement_ids)
+            self.conn.execute(
+                "INSERT INTO statements_fts (rowid, content) SELECT id, content"
+                f" FROM statements WHERE id IN ({marks})",
+                tuple(statement_ids),
+            )
+
+    def _text_filter(self, text: str) -> tuple[str, list[Any]]:
+        return (
+            "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)",
+            [fts_query(text)],
+        )
+
+
+def fts_query(text: str) -> str:
+    """A user's words as an FTS5 query: each word quoted (no syntax errors
+    from stray operators), all of them required; a quoted phrase stays a phrase."""
+    parts: list[str] = []
+    rest = text
+    while '"' in rest:
+        before, _, after = rest.partition('"')
+        phrase, _, rest = after.partition('"')
+        parts += _words(before)
+        if phrase.strip():
+            parts.append('"' + phrase.replace('"', "").strip() + '"')
+    parts += _words(rest)
+    return " ".join(parts) if parts else '""'
+
+
+def _words(text: str) -> list[str]:
+    return ['"' + w.replace('"', "") + '"' for w in text.split() if w.replace('"', "")]

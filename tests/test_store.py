@@ -1,0 +1,251 @@
+"""The store: ingest, idempotency, interruption, search, actors, export.
+
+Real SQLite files in a temporary directory, the real spaCy model, the seed
+and PolNeAR dev texts as input.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from onrecord.cli import cli
+from onrecord.store import SearchQuery, open_store
+
+from .conftest import POLNEAR, SEED
+
+DEV_TEXTS = sorted((POLNEAR / "dev/text").glob("*.txt"))
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+def jsonl_of(paths: list[Path], out: Path) -> Path:
+    """PolNeAR texts as JSONL records with their publication dates."""
+    meta = {}
+    for line in (POLNEAR / "metadata.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        cols = line.split("\t")
+        meta[cols[1]] = cols[5]
+    with out.open("w", encoding="utf-8") as fh:
+        for p in paths:
+            rec = {"id": p.stem, "text": p.read_text(encoding="utf-8"), "published": meta[p.stem]}
+            fh.write(json.dumps(rec) + "\n")
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store filled from the seed and 12 PolNeAR dev articles."""
+    tmp = tmp_path_factory.mktemp("store")
+    db = tmp / "corpus.db"
+    src = jsonl_of(DEV_TEXTS[:12], tmp / "dev.jsonl")
+    code, _, err = run("ingest", str(SEED), str(src), "--db", str(db), "--workers", "2")
+    assert code == 0, err
+    return db
+
+
+def stats(db: Path) -> dict[str, Any]:
+    code, out, _ = run("stats", "--json", "--db", str(db))
+    assert code == 0
+    return dict(json.loads(out))
+
+
+def test_counts_after_ingest(corpus: Path) -> None:
+    s = stats(corpus)
+    assert s["articles"] == 13
+    assert s["statements"] >= 200
+    assert 20 <= s["actors"] < s["statements"]
+    conn = sqlite3.connect(corpus)
+    # every article holds exactly the statements it says it has
+    bad = conn.execute(
+        "SELECT a.id FROM articles a LEFT JOIN statements s ON s.article_id = a.id"
+        " GROUP BY a.id HAVING COUNT(s.id) != MAX(a.n_statements)"
+    ).fetchall()
+    assert bad == []
+
+
+def test_reingest_stores_nothing_twice(corpus: Path, tmp_path: Path) -> None:
+    before = stats(corpus)
+    src = jsonl_of(DEV_TEXTS[:3], tmp_path / "again.jsonl")
+    code, _, err = run("ingest", str(SEED), str(src), "--db", str(corpus))
+    assert code == 0
+    assert "4 duplicate" in err
+    assert stats(corpus) == before
+
+
+def test_near_duplicate_is_linked_not_counted(corpus: Path, tmp_path: Path) -> None:
+    seed = SEED.read_text(encoding="utf-8")
+    body = seed.split("\n", 3)[3]  # a new headline over the same body, and a trailer
+    copy = tmp_path / "syndicated.txt"
+    copy.write_text(
+        "Moscow Rules Out Summit, Lavrov Says\n\nAugust 22, 2025\n\n"
+        + body
+        + "\n\nThis article first appeared on a partner site.\n",
+        encoding="utf-8",
+    )
+    before = stats(corpus)
+    code, _, err = run("ingest", str(copy), "--db", str(corpus))
+    assert code == 0 and "1 near-duplicate" in err
+    after = stats(corpus)
+    assert after["articles"] == before["articles"]
+    assert after["statements"] == before["statements"]
+    assert after["near_duplicates"] == before["near_duplicates"] + 1
+
+
+def test_search_text_newest_first(corpus: Path) -> None:
+    code, out, _ = run("search", "no meeting planned", "--json", "--db", str(corpus))
+    assert code == 0
+    rows = json.loads(out)
+    assert rows and rows[0]["speaker"] == "Sergei Lavrov"
+    assert any("There is no meeting planned" in r["content"] for r in rows)
+    code, out, _ = run("search", "Clinton", "--json", "--limit", "50", "--db", str(corpus))
+    dates = [r["sort_date"] for r in json.loads(out)]
+    assert len(dates) > 5 and dates == sorted(dates, reverse=True)
+
+
+def test_search_by_speaker_and_date(corpus: Path) -> None:
+    code, out, _ = run("search", "--speaker", "Lavrov", "--since", "2025-08-01", "--json",
+                       "--db", str(corpus))  # fmt: skip
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) >= 6 and {r["speaker"] for r in rows} == {"Sergei Lavrov"}
+    code, out, _ = run("search", "--speaker", "Lavrov", "--since", "2025-09-01", "--json",
+                       "--db", str(corpus))  # fmt: skip
+    assert json.loads(out) == []
+
+
+def test_search_survives_query_syntax(corpus: Path) -> None:
+    for q in ['"unbalanced', "AND OR NOT", "a*b(c)", "NEAR(", "-"]:
+        code, _, err = run("search", q, "--json", "--db", str(corpus))
+        assert code == 0, err
+
+
+def test_actor_timeline_and_aliases(corpus: Path) -> None:
+    code, out, _ = run("actor", "Lavrov", "--json", "--db", str(corpus))
+    assert code == 0
+    info = json.loads(out)
+    assert info["name"] == "Sergei Lavrov" and info["kind"] == "PERSON"
+    assert {"Sergei Lavrov", "Lavrov"} <= set(info["aliases"])
+    dates = [s["sort_date"] for s in info["statements"]]
+    assert dates == sorted(dates)
+    code, _, err = run("actor", "Nobody Atall", "--db", str(corpus))
+    assert code == 1 and "no actor" in err
+
+
+def test_people_sharing_a_surname_stay_apart(corpus: Path) -> None:
+    conn = sqlite3.connect(corpus)
+    names = [r[0] for r in conn.execute("SELECT name FROM actors WHERE kind = 'PERSON'")]
+    assert len(names) == len(set(names)), "one person, one actor"
+    assert "Donald Trump" in names
+    trumps = [n for n in names if n.endswith("Trump")]
+    assert trumps.count("Donald Trump") == 1
+    clintons = {n for n in names if n.endswith("Clinton")}
+    assert "Hillary Clinton" in clintons
+    # Bill and Hillary Clinton, if both speak, are two actors
+    assert len(clintons) == len({n.split()[0] for n in clintons})
+
+
+def test_actors_top(corpus: Path) -> None:
+    code, out, _ = run("actors", "--top", "5", "--json", "--db", str(corpus))
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 5
+    counts = [r["statements"] for r in rows]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_export_round_trips(corpus: Path, tmp_path: Path) -> None:
+    store = open_store(str(corpus))
+    expected = list(store.iter_statements())
+    store.close()
+    code, out, _ = run("export", "statements", "--format", "jsonl", "--db", str(corpus))
+    assert code == 0 and [json.loads(x) for x in out.splitlines()] == expected
+    csv_path = tmp_path / "s.csv"
+    run("export", "statements", "--format", "csv", "-o", str(csv_path), "--db", str(corpus))
+    with csv_path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [int(r["id"]) for r in rows] == [e["id"] for e in expected]
+    assert [r["content"] for r in rows] == [e["content"] for e in expected]
+    assert [json.loads(r["spans"]) for r in rows] == [e["spans"] for e in expected]
+    import pyarrow.parquet as pq
+
+    pq_path = tmp_path / "s.parquet"
+    code, _, _ = run("export", "statements", "--format", "parquet", "-o", str(pq_path),
+                     "--db", str(corpus))  # fmt: skip
+    table = pq.read_table(pq_path).to_pylist()
+    assert [r["id"] for r in table] == [e["id"] for e in expected]
+    assert [r["speaker"] for r in table] == [e["speaker"] for e in expected]
+    assert [json.loads(r["spans"]) for r in table] == [e["spans"] for e in expected]
+
+
+def test_bad_file_reported_rest_stored(tmp_path: Path) -> None:
+    db = tmp_path / "b.db"
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    code, _, err = run("ingest", str(bad), str(SEED), "--db", str(db))
+    assert code == 1
+    assert str(bad) in err and "binary" in err
+    assert stats(db)["articles"] == 1
+
+
+def test_store_api_in_memory() -> None:
+    store = open_store("sqlite:///:memory:")
+    assert store.stats()["articles"] == 0
+    assert store.search(SearchQuery(text="anything")) == []
+    store.close()
+
+
+def test_not_a_store_is_a_clear_error(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    code, _, err = run("stats", "--db", str(junk))
+    assert code != 0 and "not an onrecord SQLite store" in err
+
+
+def test_interrupted_ingest_resumes(tmp_path: Path) -> None:
+    db = tmp_path / "kill.db"
+    src = jsonl_of(DEV_TEXTS[:24], tmp_path / "many.jsonl")
+    cmd = [sys.executable, "-m", "onrecord", "ingest", str(src), "--db", str(db),
+           "--workers", "2"]  # fmt: skip
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)  # fmt: skip
+    deadline = time.monotonic() + 240
+    stored = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        try:
+            with sqlite3.connect(db, timeout=1) as conn:
+                stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        except sqlite3.Error:
+            continue
+        if stored >= 3:
+            break
+    assert proc.poll() is None, "ingest finished before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGKILL)  # kill -9, workers included
+    proc.wait()
+    conn = sqlite3.connect(db)
+    half = conn.execute(
+        "SELECT a.id FROM articles a LEFT JOIN statements s ON s.article_id = a.id"
+        " GROUP BY a.id HAVING COUNT(s.id) != MAX(a.n_statements)"
+    ).fetchall()
+    assert half == []  # no half article
+    partial = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert 3 <= partial < 24
+    conn.close()
+    code, _, err = run("ingest", str(src), "--db", str(db))
+    assert code == 0, err
+    assert f"{partial} duplicate" in err  # the stored ones were skipped, not analyzed again
+    assert stats(db)["articles"] == 24
