@@ -107,6 +107,16 @@ class SqlStore:
     def _begin(self) -> None:
         raise NotImplementedError
 
+    def _commit(self) -> None:
+        self.conn.commit()
+
+    def _rollback(self) -> None:
+        self.conn.rollback()
+
+    #: how statements are ordered, newest first (a backend may need NULLS LAST)
+    newest_first = "s.sort_date DESC, s.id DESC"
+    oldest_first = "s.sort_date ASC, s.id ASC"
+
     # -- helpers ---------------------------------------------------------------
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -144,10 +154,10 @@ class SqlStore:
         self._begin()
         try:
             result = self._add(record, content_hash, signature, bands, origin)
-            self.conn.commit()
         except BaseException:
-            self.conn.rollback()
+            self._rollback()
             raise
+        self._commit()
         return result
 
     def _add(
@@ -371,7 +381,7 @@ class SqlStore:
         sql = "SELECT " + self._STATEMENT_COLUMNS + self._STATEMENT_FROM
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY s.sort_date DESC, s.id DESC LIMIT ? OFFSET ?"
+        sql += f" ORDER BY {self.newest_first} LIMIT ? OFFSET ?"
         return [self._statement(r) for r in self._rows(sql, [*params, query.limit, query.offset])]
 
     def actor(self, name: str) -> dict[str, Any] | None:
@@ -395,7 +405,7 @@ class SqlStore:
             "SELECT "
             + self._STATEMENT_COLUMNS
             + self._STATEMENT_FROM
-            + " WHERE s.actor_id = ? ORDER BY s.sort_date ASC, s.id ASC",
+            + f" WHERE s.actor_id = ? ORDER BY {self.oldest_first}",
             (actor_id,),
         )
         statements = [self._statement(r) for r in timeline]

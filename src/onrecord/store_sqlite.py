@@ -95,6 +95,12 @@ class SqliteStore(SqlStore):
     def _begin(self) -> None:
         self.conn.execute("BEGIN IMMEDIATE")
 
+    def _commit(self) -> None:
+        self.conn.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        self.conn.execute("ROLLBACK")
+
     def _insert_id(self, sql: str, params: Sequence[Any]) -> int:
         cur = self.conn.execute(sql, tuple(params))
         assert cur.lastrowid is not None
