@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from onrecord.errors import OnrecordError
-from onrecord.store import SqlStore
+from onrecord.store import SearchQuery, SqlStore
 
+SCHEMA_VERSION = 1
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     id INTEGER PRIMARY KEY,
@@ -68,8 +70,13 @@ CREATE TABLE IF NOT EXISTS statements (
 CREATE INDEX IF NOT EXISTS statements_article ON statements(article_id);
 CREATE INDEX IF NOT EXISTS statements_actor_date ON statements(actor_id, sort_date DESC, id DESC);
 CREATE INDEX IF NOT EXISTS statements_date ON statements(sort_date DESC, id DESC);
-CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(
-    content, content='statements', content_rowid='id', tokenize='porter unicode61'
+-- Full-text index. Its rowid is (day of sort_date << 32 | statement id), so
+-- FTS5 returns matches newest first without sorting them, and a date range is
+-- a rowid range; the speaker and kind are indexed as columns, so a filtered
+-- text search is an intersection of posting lists. Contentless: the text
+-- lives in statements.
+CREATE VIRTUAL TABLE IF NOT EXISTS statement_index USING fts5(
+    content, actor, kind, content='', tokenize='porter unicode61'
 );
 CREATE TABLE IF NOT EXISTS signatures (article_id INTEGER PRIMARY KEY, sig TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS minhash_bands (
@@ -89,6 +96,7 @@ class SqliteStore(SqlStore):
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.executescript(SCHEMA)
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.DatabaseError as exc:
             raise OnrecordError(f"{self.path}: not an onrecord SQLite store ({exc})") from None
 
@@ -107,19 +115,78 @@ class SqliteStore(SqlStore):
         return int(cur.lastrowid)
 
     def _index_text(self, statement_ids: Sequence[int]) -> None:
-        if statement_ids:
-            marks = ", ".join("?" for _ in statement_ids)
-            self.conn.execute(
-                "INSERT INTO statements_fts (rowid, content) SELECT id, content"
-                f" FROM statements WHERE id IN ({marks})",
-                tuple(statement_ids),
-            )
+        if not statement_ids:
+            return
+        marks = ", ".join("?" for _ in statement_ids)
+        rows = self.conn.execute(
+            f"SELECT id, sort_date, actor_id, kind, content FROM statements WHERE id IN ({marks})",
+            tuple(statement_ids),
+        ).fetchall()
+        self.conn.executemany(
+            "INSERT INTO statement_index (rowid, content, actor, kind) VALUES (?, ?, ?, ?)",
+            [
+                (index_key(date, sid), content, f"a{actor}" if actor else "", kind)
+                for sid, date, actor, kind, content in rows
+            ],
+        )
 
     def _text_filter(self, text: str) -> tuple[str, list[Any]]:
+        # used only where the index cannot answer alone (an article filter)
         return (
-            "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)",
-            [fts_query(text)],
+            "s.id IN (SELECT rowid & 4294967295 FROM statement_index"
+            " WHERE statement_index MATCH ?)",
+            [f"content : ({fts_query(text)})"],
         )
+
+    def search(self, query: SearchQuery) -> list[dict[str, Any]]:
+        if not (query.text and query.text.strip()) or query.article is not None:
+            return super().search(query)
+        match = f"content : ({fts_query(query.text)})"
+        if query.speaker:
+            actors = self.speaker_ids(query.speaker)
+            if not actors:
+                return []
+            match += " AND actor : (" + " OR ".join(f'"a{a}"' for a in actors) + ")"
+        if query.kind:
+            match += f' AND kind : "{query.kind}"'
+        where: list[str] = ["statement_index MATCH ?"]
+        params: list[Any] = [match]
+        if query.since:
+            where.append("rowid >= ?")
+            params.append(index_key(query.since.isoformat(), 0))
+        if query.until:
+            where.append("rowid <= ?")
+            params.append(index_key(query.until.isoformat(), _ID_MASK))
+        keys = self.conn.execute(
+            f"SELECT rowid FROM statement_index WHERE {' AND '.join(where)}"
+            " ORDER BY rowid DESC LIMIT ? OFFSET ?",
+            (*params, query.limit, query.offset),
+        ).fetchall()
+        ids = [int(k) & _ID_MASK for (k,) in keys]
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        rows = self.conn.execute(
+            "SELECT "
+            + self._STATEMENT_COLUMNS
+            + self._STATEMENT_FROM
+            + f" WHERE s.id IN ({marks})",
+            ids,
+        ).fetchall()
+        by_id = {int(r[0]): self._statement(r) for r in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
+
+_ID_MASK = (1 << 32) - 1
+
+
+def index_key(sort_date: str | None, statement_id: int) -> int:
+    """The full-text index rowid: day number in the high bits, id in the low."""
+    try:
+        day = dt.date.fromisoformat(sort_date).toordinal() if sort_date else 0
+    except ValueError:
+        day = 0
+    return (day << 32) | (statement_id & _ID_MASK)
 
 
 def fts_query(text: str) -> str:

@@ -1,0 +1,420 @@
+"""The PostgreSQL store, against a real server started for these tests.
+
+A throw-away cluster from the installed PostgreSQL server binaries (Debian:
+``/usr/lib/postgresql/*/bin``) in a temporary directory, listening on
+127.0.0.1 only. Without a server the tests are skipped, saying why; in CI
+(``CI`` set) they fail instead, so they never go missing silently.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+import psycopg
+import pytest
+
+from onrecord.store import SearchQuery, open_store
+from onrecord.store_postgres import PostgresStore
+
+from .conftest import SEED
+from .test_store import DEV_TEXTS, jsonl_of, run
+
+
+def _unavailable(reason: str) -> NoReturn:
+    message = f"no PostgreSQL server for the store tests: {reason}"
+    if os.environ.get("CI"):
+        pytest.fail(message + " (CI is set: failing, not skipping)", pytrace=False)
+    pytest.skip(message)
+
+
+def _bindir() -> Path | None:
+    """The newest installed server's bin directory."""
+
+    def version(path: str) -> tuple[int, ...]:
+        number = Path(path).parent.parent.name
+        return tuple(int(x) for x in number.split(".") if x.isdigit())
+
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=version)
+    if found:
+        return Path(found[-1]).parent
+    pg_ctl = shutil.which("pg_ctl")
+    return Path(pg_ctl).parent if pg_ctl else None
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@dataclass
+class PgServer:
+    bindir: Path
+    root: Path
+    prefix: list[str]  # runs a command as the server's owner
+    port: int = 0
+    databases: set[str] = field(default_factory=set)
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    def cmd(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*self.prefix, *args], cwd=self.root, capture_output=True, text=True,
+            timeout=120, check=check,
+        )  # fmt: skip
+
+    def start(self) -> None:
+        init = self.cmd(
+            str(self.bindir / "initdb"), "-D", str(self.data), "-U", "postgres",
+            "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync", check=False,
+        )  # fmt: skip
+        if init.returncode != 0:
+            raise RuntimeError(f"initdb failed: {_last_line(init.stderr or init.stdout)}")
+        for _ in range(3):  # another process may take the free port first
+            self.port = _free_port()
+            options = (
+                f"-c listen_addresses=127.0.0.1 -p {self.port}"
+                f" -c unix_socket_directories={self.root}"
+                " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            )
+            started = self.cmd(
+                str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l",
+                str(self.root / "server.log"), "-w", "-t", "60", "-o", options, "start",
+                check=False,
+            )  # fmt: skip
+            if started.returncode == 0:
+                return
+        log = self.root / "server.log"
+        tail = log.read_text(errors="replace") if log.exists() else started.stderr
+        raise RuntimeError(f"pg_ctl start failed: {_last_line(tail)}")
+
+    def stop(self) -> None:
+        if self.port:
+            self.cmd(
+                str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop",
+                check=False,
+            )  # fmt: skip
+
+    def url(self, database: str) -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
+
+    def new_database(self, name: str) -> str:
+        """A new, empty database; its URL."""
+        assert name.isidentifier() and name not in self.databases
+        with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        self.databases.add(name)
+        return self.url(name)
+
+
+def _last_line(text: str) -> str:
+    lines = [x for x in text.strip().splitlines() if x.strip()]
+    return lines[-1] if lines else "(no output)"
+
+
+@pytest.fixture(scope="module")
+def pg() -> Iterator[PgServer]:
+    bindir = _bindir()
+    if bindir is None or not (bindir / "initdb").exists():
+        _unavailable(
+            "PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin);"
+            " install them with `apt-get install -y postgresql`"
+        )
+    prefix: list[str] = []
+    root = Path(tempfile.mkdtemp(prefix="onrecord-pg-"))
+    if os.geteuid() == 0:
+        # initdb refuses to run as root: the server runs as the packaged
+        # `postgres` user, in a directory of its own
+        try:
+            owner = pwd.getpwnam("postgres")
+        except KeyError:
+            shutil.rmtree(root, ignore_errors=True)
+            _unavailable("running as root and there is no `postgres` user to run the server as")
+        os.chown(root, owner.pw_uid, owner.pw_gid)
+        runuser = shutil.which("runuser")
+        if runuser is None:
+            shutil.rmtree(root, ignore_errors=True)
+            _unavailable("running as root and `runuser` (util-linux) is not installed")
+        prefix = [runuser, "-u", "postgres", "--"]
+    server = PgServer(bindir, root, prefix)
+    try:
+        server.start()
+    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+        _unavailable(str(exc))
+    try:
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def corpus(pg: PgServer, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A PostgreSQL store filled from the seed and 12 PolNeAR dev articles."""
+    url = pg.new_database("corpus")
+    src = jsonl_of(DEV_TEXTS[:12], tmp_path_factory.mktemp("pg") / "dev.jsonl")
+    code, _, err = run("ingest", str(SEED), str(src), "--db", url, "--workers", "2")
+    assert code == 0, err
+    return url
+
+
+def stats(db: str) -> dict[str, Any]:
+    code, out, err = run("stats", "--json", "--db", db)
+    assert code == 0, err
+    return dict(json.loads(out))
+
+
+def query(url: str, sql: str) -> list[tuple[Any, ...]]:
+    with psycopg.connect(url) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_counts_after_ingest(corpus: str) -> None:
+    s = stats(corpus)
+    assert s["articles"] == 13
+    assert s["statements"] >= 200
+    assert 20 <= s["actors"] < s["statements"]
+    bad = query(
+        corpus,
+        "SELECT a.id FROM articles a LEFT JOIN statements s ON s.article_id = a.id"
+        " GROUP BY a.id HAVING COUNT(s.id) != MAX(a.n_statements)",
+    )
+    assert bad == []
+    # the full-text column is filled for every statement
+    assert query(corpus, "SELECT COUNT(*) FROM statements WHERE content_tsv IS NULL") == [(0,)]
+
+
+def test_reingest_stores_nothing_twice(corpus: str, tmp_path: Path) -> None:
+    before = stats(corpus)
+    src = jsonl_of(DEV_TEXTS[:3], tmp_path / "again.jsonl")
+    code, _, err = run("ingest", str(SEED), str(src), "--db", corpus)
+    assert code == 0, err
+    assert "4 duplicate" in err
+    assert stats(corpus) == before
+
+
+def test_near_duplicate_is_linked_not_counted(corpus: str, tmp_path: Path) -> None:
+    seed = SEED.read_text(encoding="utf-8")
+    body = seed.split("\n", 3)[3]  # a new headline over the same body, and a trailer
+    copy = tmp_path / "syndicated.txt"
+    copy.write_text(
+        "Moscow Rules Out Summit, Lavrov Says\n\nAugust 22, 2025\n\n"
+        + body
+        + "\n\nThis article first appeared on a partner site.\n",
+        encoding="utf-8",
+    )
+    before = stats(corpus)
+    code, _, err = run("ingest", str(copy), "--db", corpus)
+    assert code == 0 and "1 near-duplicate" in err, err
+    after = stats(corpus)
+    assert after["articles"] == before["articles"]
+    assert after["statements"] == before["statements"]
+    assert after["near_duplicates"] == before["near_duplicates"] + 1
+    linked = query(corpus, "SELECT duplicate_of FROM articles WHERE duplicate_of IS NOT NULL")
+    assert linked and all(r[0] is not None for r in linked)
+
+
+def test_search_text_newest_first(corpus: str) -> None:
+    code, out, _ = run("search", "no meeting planned", "--json", "--db", corpus)
+    assert code == 0
+    rows = json.loads(out)
+    assert rows and rows[0]["speaker"] == "Sergei Lavrov"
+    assert any("There is no meeting planned" in r["content"] for r in rows)
+    code, out, _ = run("search", "Clinton", "--json", "--limit", "50", "--db", corpus)
+    dates = [r["sort_date"] for r in json.loads(out)]
+    assert len(dates) > 5 and dates == sorted(dates, reverse=True)
+
+
+def test_search_by_speaker_and_date(corpus: str) -> None:
+    code, out, _ = run("search", "--speaker", "Lavrov", "--since", "2025-08-01", "--json",
+                       "--db", corpus)  # fmt: skip
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) >= 6 and {r["speaker"] for r in rows} == {"Sergei Lavrov"}
+    code, out, _ = run("search", "--speaker", "Lavrov", "--since", "2025-09-01", "--json",
+                       "--db", corpus)  # fmt: skip
+    assert json.loads(out) == []
+
+
+STRAY = ['"unbalanced', "AND OR NOT", "a*b(c)", "NEAR(", "-", "!", "&|", "<->", ":*", "'", "or",
+         "(((", '""', "- - -", "foo:* & !bar", "\\", "%s", "?", "a\x00b"]  # fmt: skip
+
+
+def test_search_survives_query_syntax(corpus: str) -> None:
+    for q in STRAY:
+        if "\x00" in q:
+            continue  # not passable as a command-line argument; the API check below has it
+        code, out, err = run("search", "--json", "--db", corpus, "--", q)
+        assert code == 0, (q, err)
+        assert isinstance(json.loads(out), list)
+    store = open_store(corpus)
+    try:
+        for q in STRAY:
+            store.search(SearchQuery(text=q))
+        # a quoted phrase is a phrase, and stray operators don't hide the words
+        assert store.search(SearchQuery(text='"no meeting planned'))
+        assert store.search(SearchQuery(text='"no meeting planned"'))
+        assert store.search(SearchQuery(text="meeting AND planned"))
+    finally:
+        store.close()
+
+
+def test_reads_leave_no_open_transaction(corpus: str) -> None:
+    store = open_store(corpus)
+    assert isinstance(store, PostgresStore)
+    try:
+        store.search(SearchQuery(text="Clinton"))
+        store.actor("Lavrov")
+        store.stats()
+        list(store.iter_statements())
+        assert store.conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+    finally:
+        store.close()
+
+
+def test_actor_timeline_and_aliases(corpus: str) -> None:
+    code, out, _ = run("actor", "Lavrov", "--json", "--db", corpus)
+    assert code == 0
+    info = json.loads(out)
+    assert info["name"] == "Sergei Lavrov" and info["kind"] == "PERSON"
+    assert {"Sergei Lavrov", "Lavrov"} <= set(info["aliases"])
+    dates = [s["sort_date"] for s in info["statements"]]
+    assert dates == sorted(dates)
+    code, _, err = run("actor", "Nobody Atall", "--db", corpus)
+    assert code == 1 and "no actor" in err
+
+
+def test_people_sharing_a_surname_stay_apart(corpus: str) -> None:
+    names = [r[0] for r in query(corpus, "SELECT name FROM actors WHERE kind = 'PERSON'")]
+    assert len(names) == len(set(names)), "one person, one actor"
+    assert [n for n in names if n.endswith("Trump")].count("Donald Trump") == 1
+    assert "Hillary Clinton" in {n for n in names if n.endswith("Clinton")}
+
+
+def test_actors_top(corpus: str) -> None:
+    code, out, _ = run("actors", "--top", "5", "--json", "--db", corpus)
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 5
+    counts = [r["statements"] for r in rows]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_export_round_trips(corpus: str) -> None:
+    store = open_store(corpus)
+    expected = list(store.iter_statements())
+    store.close()
+    code, out, _ = run("export", "statements", "--format", "jsonl", "--db", corpus)
+    assert code == 0 and [json.loads(x) for x in out.splitlines()] == expected
+    assert [e["id"] for e in expected] == sorted(e["id"] for e in expected)
+    assert all(isinstance(e["spans"], list) for e in expected)
+
+
+def test_same_results_as_sqlite(pg: PgServer, tmp_path: Path) -> None:
+    """The same inputs give the same store in SQLite and in PostgreSQL."""
+    src = jsonl_of(DEV_TEXTS[12:16], tmp_path / "eq.jsonl")
+    sqlite_db = str(tmp_path / "eq.db")
+    pg_db = pg.new_database("equivalence")
+    for db in (sqlite_db, pg_db):
+        code, _, err = run("ingest", str(SEED), str(src), "--db", db, "--workers", "1")
+        assert code == 0, err
+    assert stats(pg_db) == stats(sqlite_db)
+    assert stats(pg_db)["articles"] == 5
+
+    def export(db: str) -> list[dict[str, Any]]:
+        code, out, err = run("export", "statements", "--format", "jsonl", "--db", db)
+        assert code == 0, err
+        return [json.loads(x) for x in out.splitlines()]
+
+    lite, post = export(sqlite_db), export(pg_db)
+    assert [(s["id"], s["speaker"], s["content"]) for s in post] == [
+        (s["id"], s["speaker"], s["content"]) for s in lite
+    ]
+    assert post == lite  # dates, spans, cues, actors and articles alike too
+    for args in (["actors", "--top", "10"], ["search", "--speaker", "Lavrov"],
+                 ["search", "said", "--limit", "30"], ["actor", "Lavrov"]):  # fmt: skip
+        outs = [run(*args, "--json", "--db", db)[1] for db in (sqlite_db, pg_db)]
+        assert json.loads(outs[0]) == json.loads(outs[1]), args
+
+
+def test_interrupted_ingest_resumes(pg: PgServer, tmp_path: Path) -> None:
+    url = pg.new_database("interrupted")
+    src = jsonl_of(DEV_TEXTS[16:30], tmp_path / "many.jsonl")
+    cmd = [sys.executable, "-m", "onrecord", "ingest", str(src), "--db", url, "--workers", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)  # fmt: skip
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        try:
+            (stored,) = query(url, "SELECT COUNT(*) FROM articles")[0]
+        except psycopg.Error:
+            continue  # the tables are not there yet
+        if stored >= 3:
+            break
+    assert proc.poll() is None, "ingest finished before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGKILL)  # kill -9, workers included
+    proc.wait()
+    half = query(
+        url,
+        "SELECT a.id FROM articles a LEFT JOIN statements s ON s.article_id = a.id"
+        " GROUP BY a.id HAVING COUNT(s.id) != MAX(a.n_statements)",
+    )
+    assert half == []  # no half article
+    (partial,) = query(url, "SELECT COUNT(*) FROM articles")[0]
+    assert 3 <= partial < 14
+    code, _, err = run("ingest", str(src), "--db", url)
+    assert code == 0, err
+    assert f"{partial} duplicate" in err  # the stored ones were skipped, not analyzed again
+    assert stats(url)["articles"] == 14
+
+
+def test_schema_creation_is_safe_concurrently(pg: PgServer) -> None:
+    url = pg.new_database("concurrent")
+
+    def open_close(_: int) -> int:
+        store = PostgresStore(url)
+        n = int(store.stats()["articles"])
+        store.close()
+        return n
+
+    with ThreadPoolExecutor(6) as pool:
+        assert list(pool.map(open_close, range(6))) == [0] * 6
+    # and again, on the existing tables
+    assert open_close(0) == 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://nobody@127.0.0.1:1/x",
+        "postgresql://nobody:s3cr3t-pw@127.0.0.1:1/x",
+        "postgres://nobody@127.0.0.1:notaport/x",
+    ],
+)
+def test_unreachable_server_is_a_clear_error(url: str) -> None:
+    code, out, err = run("stats", "--db", url)  # `run` also asserts no traceback
+    assert code != 0
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    assert "127.0.0.1" in lines[0]
+    assert "s3cr3t-pw" not in err + out
