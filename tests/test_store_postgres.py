@@ -13,9 +13,9 @@ import json
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
-import signal
 import sys
 import tempfile
 import time
@@ -139,7 +139,8 @@ def pg() -> Iterator[PgServer]:
             " install them with `apt-get install -y postgresql`"
         )
     prefix: list[str] = []
-    root = Path(tempfile.mkdtemp(prefix="onrecord-pg-"))
+    # as root, in /tmp: the server's user must reach it (TMPDIR may be private)
+    root = Path(tempfile.mkdtemp(prefix="onrecord-pg-", dir="/tmp" if os.geteuid() == 0 else None))
     if os.geteuid() == 0:
         # initdb refuses to run as root: the server runs as the packaged
         # `postgres` user, in a directory of its own

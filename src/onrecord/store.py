@@ -153,6 +153,11 @@ class SqlStore:
             return AddResult("duplicate", existing, existing)
         self._begin()
         try:
+            # another process may have stored it since the check above
+            existing = self.known(record.get("url"), content_hash)
+            if existing is not None:
+                self._rollback()
+                return AddResult("duplicate", existing, existing)
             result = self._add(record, content_hash, signature, bands, origin)
         except BaseException:
             self._rollback()
@@ -391,7 +396,7 @@ class SqlStore:
         # the most quoted of the actors the name may mean
         counts = self._rows(
             f"SELECT actor_id, COUNT(*) FROM statements WHERE actor_id IN"
-            f" ({', '.join('?' for _ in ids)}) GROUP BY actor_id ORDER BY COUNT(*) DESC",
+            f" ({', '.join('?' for _ in ids)}) GROUP BY actor_id ORDER BY COUNT(*) DESC, actor_id",
             ids,
         )
         actor_id = int(counts[0][0]) if counts else ids[0]

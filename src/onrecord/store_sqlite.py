@@ -115,12 +115,17 @@ class SqliteStore(SqlStore):
         return int(cur.lastrowid)
 
     def _index_text(self, statement_ids: Sequence[int]) -> None:
-        if not statement_ids:
+        ids = list(statement_ids)
+        for start in range(0, len(ids), 500):  # SQLite limits the number of parameters
+            self._index_chunk(ids[start : start + 500])
+
+    def _index_chunk(self, ids: Sequence[int]) -> None:
+        if not ids:
             return
-        marks = ", ".join("?" for _ in statement_ids)
+        marks = ", ".join("?" for _ in ids)
         rows = self.conn.execute(
             f"SELECT id, sort_date, actor_id, kind, content FROM statements WHERE id IN ({marks})",
-            tuple(statement_ids),
+            tuple(ids),
         ).fetchall()
         self.conn.executemany(
             "INSERT INTO statement_index (rowid, content, actor, kind) VALUES (?, ?, ?, ?)",
