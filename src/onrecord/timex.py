@@ -13,7 +13,6 @@ it is fast enough to run over whole corpora.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -47,6 +46,7 @@ from onrecord.timex_rules import (
     SENTENCE_END,
     SET_WORDS,
     WEEKDAYS,
+    add_duration,
     checked_date,
     iso_day,
     iso_duration,
@@ -82,45 +82,6 @@ class _Context:
 
 
 _Handler = Callable[[re.Match[str], _Context], _Norm | None]
-
-# ---------------------------------------------------------------- values ---
-
-
-def add_duration(date_value: str, duration: str) -> str | None:
-    """``date_value`` (YYYY-MM-DD, YYYY-MM or YYYY) moved forward by ``duration``.
-
-    Handles ``PnD``, ``PnW``, ``PnM``, ``PnQ`` and ``PnY`` (negative ``n`` is not
-    ISO but is accepted); the result keeps the granularity of ``date_value``
-    when the duration allows it. Returns None when it cannot compute one.
-    """
-    m = re.fullmatch(r"P(-?\d+)([DWMQY])", duration)
-    if not m:
-        return None
-    n, unit = int(m.group(1)), m.group(2)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date_value):
-        try:
-            d = dt.date.fromisoformat(date_value)
-        except ValueError:
-            return None
-        try:
-            if unit == "D":
-                return iso_day(d + dt.timedelta(days=n))
-            if unit == "W":
-                return iso_day(d + dt.timedelta(weeks=n))
-            months = n * {"M": 1, "Q": 3, "Y": 12}[unit]
-            y, mo = shift_month(d.year, d.month, months)
-            day = min(d.day, calendar.monthrange(y, mo)[1])
-            return iso_day(dt.date(y, mo, day))
-        except (OverflowError, ValueError):
-            return None
-    ym = re.fullmatch(r"(\d{4})-(\d{2})", date_value)
-    if ym and unit in "MQY":
-        months = n * {"M": 1, "Q": 3, "Y": 12}[unit]
-        return iso_month(*shift_month(int(ym.group(1)), int(ym.group(2)), months))
-    if re.fullmatch(r"\d{4}", date_value) and unit == "Y":
-        return f"{int(date_value) + n:04d}"
-    return None
-
 
 # ----------------------------------------------------------------- tense ---
 
