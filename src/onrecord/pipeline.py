@@ -22,6 +22,7 @@ from onrecord.cue_model import load_model
 from onrecord.cues import cue_verbs
 from onrecord.entities import EntityIndex, build_entities
 from onrecord.errors import InputError
+from onrecord.events import extract_events
 from onrecord.nlp import load_nlp
 from onrecord.quotes import find_quotes
 from onrecord.records import Article, Span, Timex
@@ -75,7 +76,7 @@ def analyze_doc(article: Article, doc: Doc, options: Options) -> dict[str, Any]:
         "entities": _entities(index, extra_mentions),
         "statements": statements,
         "timexes": [_timex(t) for t in timexes],
-        "events": [],
+        "events": extract_events(doc, statements, index, timexes, published),
     }
 
 

@@ -50,11 +50,11 @@ def resolve_speaker(
     if eid is None:
         eid = _entity_in_span(doc, span, index)
     if eid is None and tok.pos_ == "PROPN":
-        eid = _by_surname(tok.text, index)
+        eid = person_by_surname(tok.text, index)
     if eid is None and tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
         eid = _entity_in_span(doc, _token_span(tok.head.head), index)
     if eid is None and tok.lower_ in PERSONAL:
-        eid = _antecedent(doc, tok, index, recent_speakers)
+        eid = antecedent(doc, tok, index, recent_speakers)
     if eid is None and tok.pos_ in ("NOUN", "PROPN"):
         eid = _by_description(doc, span, index, recent_speakers)
     if eid is not None:
@@ -70,7 +70,7 @@ def resolve_speaker(
     return Speaker(text, None, span)
 
 
-def _by_surname(word: str, index: EntityIndex) -> str | None:
+def person_by_surname(word: str, index: EntityIndex) -> str | None:
     """A bare name the tagger missed ("Lopez said") that is exactly one known
     person's surname."""
     word = word.lower()
@@ -99,7 +99,7 @@ def _entity_in_span(doc: Doc, span: Span, index: EntityIndex) -> str | None:
     return persons[-1] if persons else None
 
 
-def _antecedent(
+def antecedent(
     doc: Doc, pron: Token, index: EntityIndex, recent_speakers: list[tuple[int, str]]
 ) -> str | None:
     sent = pron.sent
@@ -175,6 +175,19 @@ def _by_description(
     head = sub.root.lemma_.lower()
     if not words or head not in words:
         return None
+    return person_by_description(head, words, nations, index, recent_speakers, span[0])
+
+
+def person_by_description(
+    head: str,
+    words: set[str],
+    nations: set[str],
+    index: EntityIndex,
+    recent_speakers: list[tuple[int, str]],
+    offset: int,
+) -> str | None:
+    """The one person introduced with a role fitting ``head`` (and the other
+    ``words``) and no conflicting nationality; None where it is not clear."""
     roles = ROLE_CLASSES.get(head, frozenset()) | {head}
     matches = []
     for eid, desc in index.descriptors.items():
@@ -198,6 +211,6 @@ def _by_description(
     before = [
         (e.mentions[0][0], e.id)
         for e in index.entities
-        if e.id in best and e.mentions[0][0] < span[0]
+        if e.id in best and e.mentions[0][0] < offset
     ]
     return max(before)[1] if before else best[0]
