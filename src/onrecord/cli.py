@@ -128,9 +128,23 @@ def _register_corpus_commands() -> None:
 
     for command in COMMANDS:
         cli.add_command(command)
+    from onrecord.cli_events import COMMANDS as EVENT_COMMANDS
+
+    for command in EVENT_COMMANDS:
+        cli.add_command(command)
 
 
 _register_corpus_commands()
+
+
+def _register_batch_commands() -> None:
+    from onrecord.cli_batch import COMMANDS
+
+    for command in COMMANDS:
+        cli.add_command(command)
+
+
+_register_batch_commands()
 
 
 def main() -> None:

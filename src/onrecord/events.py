@@ -192,7 +192,8 @@ def _mention(tok: Token, trig: Trigger, ctx: _Context) -> _Mention:
         condition=condition,
         source=source,
         source_name=source_name,
-        statement=st["id"] if st else None,
+        # a report nested in someone else's statement is not that statement's claim
+        statement=st["id"] if st and source == st["speaker"].get("entity") else None,
         asserted=(st.get("date") if st else None) or ctx.published,
         anaphoric=anaphoric,
         distinct=distinct,
@@ -552,7 +553,6 @@ def _interviews(ctx: _Context) -> list[_Mention]:
                     statement=st["id"],
                     asserted=ctx.published,
                     anaphoric=False,
-                    distinct=frozenset(orgs | persons),
                 )
             )
     return out
@@ -636,7 +636,7 @@ def _record(ev: _Event, ctx: _Context) -> dict[str, Any]:
                 "source": {"entity": m.source, "name": m.source_name or "(the article)"},
                 "statement": m.statement,
                 "trigger": [m.tok.idx, m.tok.idx + len(m.tok)],
-                "evidence": [sent.start_char, sent.end_char],
+                "evidence": [sent.start_char, sent.start_char + len(sent.text.rstrip())],
                 "condition": (
                     {
                         "text": ctx.doc.text[m.condition[0] : m.condition[1]],
@@ -665,6 +665,7 @@ def _record(ev: _Event, ctx: _Context) -> dict[str, Any]:
         "plover": {"type": plover, "mode": mode or None},
         "participants": sorted(ev.participants),
         "participant_names": sorted(names[p] for p in ev.participants if p in names),
+        "qualifiers": sorted(ev.distinct),
         "place": ev.place,
         "place_name": names.get(ev.place) if ev.place else None,
         "date": ev.date.value if ev.date else None,

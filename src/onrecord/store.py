@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from onrecord.actors import KnownActor, match_actor, normalize
+from onrecord.store_events import EventQueries
 
 #: Speakers of these kinds become actors; descriptions without a name
 #: ("Pentagon officials") stay speaker text on their statement.
@@ -57,6 +58,11 @@ class Store(Protocol):
     def actors(self, top: int = 20) -> list[dict[str, Any]]: ...
     def iter_statements(self) -> Iterator[dict[str, Any]]: ...
     def stats(self) -> dict[str, Any]: ...
+    def events(self, limit: int = 50, event_type: str | None = None) -> list[dict[str, Any]]: ...
+    def event(self, group_id: int) -> dict[str, Any] | None: ...
+    def contradictions(self, limit: int = 100) -> list[dict[str, Any]]: ...
+    def deadlines(self, as_of: dt.date | None = None) -> list[dict[str, Any]]: ...
+    def iter_plover(self) -> Iterator[dict[str, Any]]: ...
     def close(self) -> None: ...
 
 
@@ -84,7 +90,7 @@ def sort_date(date: str | None, published: str | None) -> str | None:
     return published
 
 
-class SqlStore:
+class SqlStore(EventQueries):
     """SQL shared by the backends; subclasses set the connection and dialect."""
 
     conn: Any
@@ -213,6 +219,8 @@ class SqlStore:
             actor_id = self._actor_for(st, entities)
             ids.append(self._insert_statement(article_id, st, actor_id, record.get("published")))
         self._index_text(ids)
+        statement_ids = {st["id"]: sid for st, sid in zip(statements, ids, strict=True)}
+        self._store_events(article_id, record, statement_ids, entities)
         return AddResult("stored", article_id)
 
     def _insert_statement(
@@ -269,6 +277,10 @@ class SqlStore:
     def _actor_for(self, st: dict[str, Any], entities: dict[str, dict[str, Any]]) -> int | None:
         eid = st["speaker"].get("entity")
         ent = entities.get(eid) if eid else None
+        return self._actor_for_entity(ent, st["speaker"].get("text"))
+
+    def _actor_for_entity(self, ent: dict[str, Any] | None, mention: str | None) -> int | None:
+        """The actor an article's entity is, created if new (see actors.py)."""
         if ent is None or ent["type"] not in ACTOR_KINDS:
             return None
         name, kind = ent["name"], ent["type"]
@@ -293,7 +305,7 @@ class SqlStore:
                 self._exec(
                     "UPDATE actors SET roles = ? WHERE id = ?", (json.dumps(merged), actor_id)
                 )
-        for alias in {name, st["speaker"].get("text") or ""}:
+        for alias in {name, mention or ""}:
             if alias and alias[:1].isupper() and normalize(alias):
                 self._alias(actor_id, alias)
         return actor_id
@@ -471,6 +483,31 @@ class SqlStore:
 
     def close(self) -> None:
         self.conn.close()
+
+    def add_many(
+        self,
+        items: Sequence[
+            tuple[dict[str, Any], str, Sequence[int] | None, Sequence[int] | None, str | None]
+        ],
+    ) -> list[AddResult]:
+        """Store many articles (record, content hash, signature, bands, origin) in one
+        transaction, for bulk loading: each as ``add`` would, known ones skipped. On any
+        failure none of them is stored: every article stays all-or-nothing, and a re-run
+        resumes."""
+        results: list[AddResult] = []
+        self._begin()
+        try:
+            for record, content_hash, signature, bands, origin in items:
+                existing = self.known(record.get("url"), content_hash)
+                if existing is not None:
+                    results.append(AddResult("duplicate", existing, existing))
+                    continue
+                results.append(self._add(record, content_hash, signature, bands, origin))
+        except BaseException:
+            self._rollback()
+            raise
+        self._commit()
+        return results
 
 
 def _last(name: str) -> str:

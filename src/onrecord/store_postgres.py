@@ -85,6 +85,44 @@ SCHEMA = [
     " ON statements(actor_id, sort_date DESC, id DESC)",
     "CREATE INDEX IF NOT EXISTS statements_date ON statements(sort_date DESC, id DESC)",
     "CREATE INDEX IF NOT EXISTS statements_tsv ON statements USING GIN (content_tsv)",
+    """CREATE TABLE IF NOT EXISTS event_groups (
+    id BIGSERIAL PRIMARY KEY, type TEXT NOT NULL, key TEXT, date TEXT, name TEXT NOT NULL
+)""",
+    "CREATE INDEX IF NOT EXISTS event_groups_key ON event_groups(key)",
+    """CREATE TABLE IF NOT EXISTS events (
+    id BIGSERIAL PRIMARY KEY,
+    article_id BIGINT NOT NULL REFERENCES articles(id),
+    local_id TEXT NOT NULL,
+    group_id BIGINT NOT NULL REFERENCES event_groups(id),
+    type TEXT NOT NULL,
+    plover TEXT,
+    mode TEXT,
+    date TEXT,
+    place TEXT,
+    participants TEXT NOT NULL,
+    participant_names TEXT NOT NULL,
+    qualifiers TEXT NOT NULL,
+    mentions TEXT NOT NULL
+)""",
+    "CREATE INDEX IF NOT EXISTS events_group ON events(group_id)",
+    "CREATE INDEX IF NOT EXISTS events_article ON events(article_id)",
+    """CREATE TABLE IF NOT EXISTS event_statuses (
+    id BIGSERIAL PRIMARY KEY,
+    event_id BIGINT NOT NULL REFERENCES events(id),
+    group_id BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    source_actor_id BIGINT,
+    source_name TEXT,
+    statement_id BIGINT,
+    trigger_start INTEGER,
+    trigger_end INTEGER,
+    evidence_start INTEGER,
+    evidence_end INTEGER,
+    condition_text TEXT,
+    asserted TEXT
+)""",
+    "CREATE INDEX IF NOT EXISTS event_statuses_group ON event_statuses(group_id)",
+    "CREATE INDEX IF NOT EXISTS event_statuses_event ON event_statuses(event_id)",
     "CREATE TABLE IF NOT EXISTS signatures (article_id BIGINT PRIMARY KEY, sig TEXT NOT NULL)",
     """CREATE TABLE IF NOT EXISTS minhash_bands (
     band INTEGER NOT NULL, value BIGINT NOT NULL, article_id BIGINT NOT NULL

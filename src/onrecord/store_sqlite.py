@@ -78,6 +78,44 @@ CREATE INDEX IF NOT EXISTS statements_date ON statements(sort_date DESC, id DESC
 CREATE VIRTUAL TABLE IF NOT EXISTS statement_index USING fts5(
     content, actor, kind, content='', tokenize='porter unicode61'
 );
+CREATE TABLE IF NOT EXISTS event_groups (
+    id INTEGER PRIMARY KEY, type TEXT NOT NULL, key TEXT, date TEXT, name TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS event_groups_key ON event_groups(key);
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    local_id TEXT NOT NULL,
+    group_id INTEGER NOT NULL REFERENCES event_groups(id),
+    type TEXT NOT NULL,
+    plover TEXT,
+    mode TEXT,
+    date TEXT,
+    place TEXT,
+    participants TEXT NOT NULL,
+    participant_names TEXT NOT NULL,
+    qualifiers TEXT NOT NULL,
+    mentions TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_group ON events(group_id);
+CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
+CREATE TABLE IF NOT EXISTS event_statuses (
+    id INTEGER PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES events(id),
+    group_id INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    source_actor_id INTEGER,
+    source_name TEXT,
+    statement_id INTEGER,
+    trigger_start INTEGER,
+    trigger_end INTEGER,
+    evidence_start INTEGER,
+    evidence_end INTEGER,
+    condition_text TEXT,
+    asserted TEXT
+);
+CREATE INDEX IF NOT EXISTS event_statuses_group ON event_statuses(group_id);
+CREATE INDEX IF NOT EXISTS event_statuses_event ON event_statuses(event_id);
 CREATE TABLE IF NOT EXISTS signatures (article_id INTEGER PRIMARY KEY, sig TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS minhash_bands (
     band INTEGER NOT NULL, value INTEGER NOT NULL, article_id INTEGER NOT NULL
