@@ -324,6 +324,9 @@ def _status(
         c.lower_ in ("will", "'ll", "shall") for t in chain for c in t.children if c.dep_ == "aux"
     ):
         return "planned", None
+    reporter = chain[-1].head if chain[-1].head.i != chain[-1].i else None
+    if reporter is not None and reporter.lemma_.lower() in PROPOSE:
+        return "proposed", None  # "Turkey proposed a summit between …"
     if trig.type in SPEECH_ACTS and (in_statement or tok.pos_ == "NOUN"):
         return "held", None  # the threat or demand is made by being asserted
     past = any(t.tag_ in ("VBD", "VBN") for t in chain) or "recent" in words
