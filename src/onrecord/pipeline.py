@@ -22,6 +22,7 @@ from onrecord.cue_model import load_model
 from onrecord.cues import cue_verbs
 from onrecord.entities import EntityIndex, build_entities
 from onrecord.errors import InputError
+from onrecord.event_mentions import event_mentions
 from onrecord.events import extract_events
 from onrecord.nlp import load_nlp
 from onrecord.quotes import find_quotes
@@ -77,6 +78,7 @@ def analyze_doc(article: Article, doc: Doc, options: Options) -> dict[str, Any]:
         "statements": statements,
         "timexes": [_timex(t) for t in timexes],
         "events": extract_events(doc, statements, index, timexes, published),
+        "event_mentions": event_mentions(doc, timexes),
     }
 
 

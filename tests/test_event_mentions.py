@@ -1,0 +1,64 @@
+"""Event mentions (TimeML style) and the MEANTIME evaluation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from onrecord.eval_events import evaluate, format_report, read_meantime
+from onrecord.event_mentions import event_mentions
+from onrecord.timex import find_timexes
+
+from .conftest import SHARED
+
+MEANTIME = SHARED / "data/meantime"
+BASELINE = json.loads((Path(__file__).parent / "quality_baseline.json").read_text())
+
+
+def mentions(nlp: Language, text: str) -> dict[str, dict[str, object]]:
+    doc = nlp(text)
+    return {m["text"]: m for m in event_mentions(doc, find_timexes(text, dt.date(2025, 8, 22)))}
+
+
+def test_classes_tense_and_anchor(nlp: Language) -> None:
+    m = mentions(nlp, "Lavrov said the leaders met on Monday and will hold talks in May.")
+    assert m["said"]["class"] == "speech" and m["said"]["dct_relation"] == "BEFORE"
+    assert m["met"]["time"] == "2025-08-18" and m["met"]["tense"] == "PAST"
+    assert m["hold"]["tense"] == "FUTURE" and m["hold"]["dct_relation"] == "AFTER"
+    assert m["talks"]["pos"] == "NOUN"
+
+
+@pytest.mark.parametrize(
+    ("word", "is_event"),
+    [("negotiation", True), ("nation", False), ("government", False), ("payment", True)],
+)
+def test_eventive_nouns(nlp: Language, word: str, is_event: bool) -> None:
+    text = f"The {word} was discussed."
+    assert (word in mentions(nlp, text)) is is_event
+
+
+def test_meantime_text_keeps_token_offsets() -> None:
+    path = sorted(MEANTIME.rglob("*.xml"))[0]
+    gold = read_meantime(path)
+    assert gold.dct is not None and gold.events
+    root = ET.parse(path).getroot()
+    tokens = {t.get("t_id"): t.text for t in root.iter("token")}
+    for el in root.iter("EVENT_MENTION"):
+        anchors = [a.get("t_id") for a in el.iter("token_anchor")]
+        if len(anchors) == 1:
+            ev = next(e for e in gold.events if gold.text[e.start : e.end] == tokens[anchors[0]])
+            assert ev is not None
+
+
+def test_meantime_scores_at_or_above_baseline() -> None:
+    scores = evaluate(MEANTIME)
+    floors = BASELINE["meantime_events"]
+    report = format_report(scores)
+    for metric, floor in floors.items():
+        assert scores[metric] >= floor, report
+    assert scores["documents"] == 120
