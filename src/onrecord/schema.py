@@ -41,4 +41,11 @@ def _spans(record: dict[str, Any]) -> list[list[int]]:
         if s["cue"]:
             out.append(s["cue"]["span"])
     out += [t["span"] for t in record["timexes"]]
+    for ev in record.get("events", []):
+        out += ev["mentions"]
+        for st in ev["statuses"]:
+            out += [st["trigger"], st["evidence"]]
+            if st["condition"]:
+                out.append(st["condition"]["span"])
+    out += [m["span"] for m in record.get("event_mentions", [])]
     return out
