@@ -210,3 +210,18 @@ def test_plover_export(store: Path) -> None:
     assert denied and denied[0]["event_type"] == "REJECT" and denied[0]["mode"] == "meet"
     assert denied[0]["actor1"] == "Sergei Lavrov"
     assert {r["event_type"] for r in records} >= {"CONSULT", "THREATEN", "DEMAND"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "due"),
+    [
+        ("Trump said Ukraine must agree by the end of the month.", "2025-08-31"),
+        ("The minister said the deal must be signed by September 15.", "2025-09-15"),
+        ("Trump told reporters on Thursday that he would decide within two weeks.", "2025-09-04"),
+        ("The senator said the vote would happen in the next 10 days.", "2025-09-01"),
+    ],
+)
+def test_deadlines_from_durations_and_dates(nlp: Language, sentence: str, due: str) -> None:
+    rec = analyze_doc(Article("t", sentence, FRIDAY), nlp(sentence), Options.default())
+    deadlines = [s["deadline"] for s in rec["statements"] if s["deadline"]]
+    assert deadlines and deadlines[0]["due"] == due

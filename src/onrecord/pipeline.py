@@ -180,17 +180,50 @@ def _statement_timex(doc: Doc, att: Attribution, timexes: list[Timex]) -> Timex 
     return None
 
 
+#: Words before a date that make it a deadline ("by the end of the month").
+_BY_CUES = ("by", "by the end of", "until", "no later than", "before the end of", "by end of")
+
+
 def _deadline(
     text: str, att: Attribution, timexes: list[Timex], said: str | None
 ) -> dict[str, Any] | None:
+    """A time limit set in the statement: a duration ("within two weeks",
+    due counted from the day it was said) or a date ("by the end of the month")."""
     for tx in timexes:
-        if tx.type != "DURATION" or not any(s <= tx.start < e for s, e in att.content):
+        if not any(s <= tx.start < e for s, e in att.content):
             continue
-        before = text[max(0, tx.start - 16) : tx.start].lower().rstrip(" “\"'‘")
-        if not any(before.endswith(cue) for cue in _DEADLINE_CUES):
-            continue
-        due = add_duration(said, tx.value) if said else None
-        return {"text": tx.text, "span": [tx.start, tx.end], "duration": tx.value, "due": due}
+        before = text[max(0, tx.start - 24) : tx.start].lower().rstrip(" “\"'‘")
+        if tx.type == "DURATION" and any(before.endswith(cue) for cue in _DEADLINE_CUES):
+            due = add_duration(said, tx.value) if said else None
+            return {"text": tx.text, "span": [tx.start, tx.end], "duration": tx.value, "due": due}
+        if tx.type == "DATE" and any(before.endswith(cue) for cue in _BY_CUES):
+            due = period_end(tx.value)
+            if due:
+                return {"text": tx.text, "span": [tx.start, tx.end], "duration": None, "due": due}
+    return None
+
+
+def period_end(value: str) -> str | None:
+    """The last day a TIMEX3 date covers: 2025-08 -> 2025-08-31, 2025-W35 -> its Sunday."""
+    import calendar
+    import re
+
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+        y, mo = int(m[1]), int(m[2])
+        if 1 <= mo <= 12:
+            return f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+        try:
+            return dt.date.fromisocalendar(int(m[1]), int(m[2]), 7).isoformat()
+        except ValueError:
+            return None
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+        y, q = int(m[1]), int(m[2])
+        return f"{y:04d}-{3 * q:02d}-{calendar.monthrange(y, 3 * q)[1]:02d}"
+    if re.fullmatch(r"\d{4}", value):
+        return f"{value}-12-31"
     return None
 
 
