@@ -104,6 +104,18 @@ def eval_timeml(path: Path, as_json: bool) -> None:
     _emit(evaluate(path), as_json, "timeml")
 
 
+@eval_group.command("events")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--workers", type=int, default=None)
+def eval_events(path: Path, as_json: bool, workers: int | None) -> None:
+    """Event mentions and time anchoring against NewsReader MEANTIME."""
+    from onrecord.eval_events import evaluate, format_report
+
+    scores = evaluate(path, workers=workers)
+    click.echo(json.dumps(scores, indent=2) if as_json else format_report(scores))
+
+
 def _emit(scores: dict[str, Any], as_json: bool, kind: str) -> None:
     if as_json:
         click.echo(json.dumps(scores, indent=2))
@@ -135,6 +147,16 @@ def _register_corpus_commands() -> None:
 
 
 _register_corpus_commands()
+
+
+def _register_positions_commands() -> None:
+    from onrecord.cli_positions import COMMANDS
+
+    for command in COMMANDS:
+        cli.add_command(command)
+
+
+_register_positions_commands()
 
 
 def _register_batch_commands() -> None:
