@@ -87,9 +87,9 @@ def test_reingest_stores_nothing_twice(corpus: Path, tmp_path: Path) -> None:
     assert stats(corpus) == before
 
 
-def test_near_duplicate_is_linked_not_counted(corpus: Path, tmp_path: Path) -> None:
-    seed = SEED.read_text(encoding="utf-8")
-    body = seed.split("\n", 3)[3]  # a new headline over the same body, and a trailer
+def syndicated_copy(tmp_path: Path) -> Path:
+    """The seed under a new headline, with a trailer: a near-duplicate."""
+    body = SEED.read_text(encoding="utf-8").split("\n", 3)[3]
     copy = tmp_path / "syndicated.txt"
     copy.write_text(
         "Moscow Rules Out Summit, Lavrov Says\n\nAugust 22, 2025\n\n"
@@ -97,6 +97,11 @@ def test_near_duplicate_is_linked_not_counted(corpus: Path, tmp_path: Path) -> N
         + "\n\nThis article first appeared on a partner site.\n",
         encoding="utf-8",
     )
+    return copy
+
+
+def test_near_duplicate_is_linked_not_counted(corpus: Path, tmp_path: Path) -> None:
+    copy = syndicated_copy(tmp_path)
     before = stats(corpus)
     code, _, err = run("ingest", str(copy), "--db", str(corpus))
     assert code == 0 and "1 near-duplicate" in err

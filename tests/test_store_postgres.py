@@ -32,7 +32,7 @@ from onrecord.store import SearchQuery, open_store
 from onrecord.store_postgres import PostgresStore
 
 from .conftest import SEED
-from .test_store import DEV_TEXTS, jsonl_of, run
+from .test_store import DEV_TEXTS, jsonl_of, run, syndicated_copy
 
 
 def _unavailable(reason: str) -> NoReturn:
@@ -215,15 +215,7 @@ def test_reingest_stores_nothing_twice(corpus: str, tmp_path: Path) -> None:
 
 
 def test_near_duplicate_is_linked_not_counted(corpus: str, tmp_path: Path) -> None:
-    seed = SEED.read_text(encoding="utf-8")
-    body = seed.split("\n", 3)[3]  # a new headline over the same body, and a trailer
-    copy = tmp_path / "syndicated.txt"
-    copy.write_text(
-        "Moscow Rules Out Summit, Lavrov Says\n\nAugust 22, 2025\n\n"
-        + body
-        + "\n\nThis article first appeared on a partner site.\n",
-        encoding="utf-8",
-    )
+    copy = syndicated_copy(tmp_path)
     before = stats(corpus)
     code, _, err = run("ingest", str(copy), "--db", corpus)
     assert code == 0 and "1 near-duplicate" in err, err

@@ -12,18 +12,8 @@ from typing import Any
 import click
 from rich.console import Console
 
+from onrecord.cli_corpus import date_option
 from onrecord.errors import InputError, OnrecordError
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    from onrecord.reader import parse_date
-
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
 
 
 class _Group(click.Group):
@@ -46,7 +36,9 @@ def cli() -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article per line.")
-@click.option("--published", callback=_date, help="Publication date YYYY-MM-DD for plain text.")
+@click.option(
+    "--published", callback=date_option, help="Publication date YYYY-MM-DD for plain text."
+)
 @click.option("--workers", type=int, default=None, help="Processes to use (default: all cores).")
 def analyze(
     inputs: tuple[str, ...], as_json: bool, published: dt.date | None, workers: int | None

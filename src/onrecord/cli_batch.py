@@ -16,7 +16,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from onrecord.cli_corpus import _date, db_option
+from onrecord.cli_corpus import date_option, db_option
 
 
 def _eta(seconds: float | None) -> str:
@@ -37,7 +37,7 @@ def _eta(seconds: float | None) -> str:
 @click.option("--address", default=None, help="Ray cluster to join: auto, or ray://host:10001.")
 @click.option("--workers", type=click.IntRange(1), default=None,
               help="Workers (default: all cores of this machine or the cluster).")  # fmt: skip
-@click.option("--published", callback=_date, help="Publication date for plain text inputs.")
+@click.option("--published", callback=date_option, help="Publication date for plain text inputs.")
 @click.option("--chunk", type=click.IntRange(1), default=None,
               help="Articles per unit of work and per Parquet part (default 64).")  # fmt: skip
 def batch(

@@ -31,7 +31,8 @@ from onrecord.errors import InputError
 DB_HELP = "Store: a SQLite path or sqlite:///path (default onrecord.db), or postgresql://…"
 
 
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+def date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """Click callback: a YYYY-MM-DD option value as a date, or a clear usage error."""
     if value is None:
         return None
     from onrecord.reader import parse_date
@@ -57,7 +58,7 @@ def _echo_json(doc: Any) -> None:
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
-@click.option("--published", callback=_date, help="Publication date for plain text inputs.")
+@click.option("--published", callback=date_option, help="Publication date for plain text inputs.")
 @click.option("--workers", type=int, default=None, help="Processes (default: all cores).")
 def ingest(inputs: tuple[str, ...], db: str | None, published: dt.date | None,
            workers: int | None) -> None:  # fmt: skip
@@ -98,8 +99,8 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: dt.date | None,
 @click.command()
 @click.argument("text", required=False)
 @click.option("--speaker", help="Only statements by this actor (name, surname or alias).")
-@click.option("--since", callback=_date, help="From this date (YYYY-MM-DD).")
-@click.option("--until", callback=_date, help="Up to this date.")
+@click.option("--since", callback=date_option, help="From this date (YYYY-MM-DD).")
+@click.option("--until", callback=date_option, help="Up to this date.")
 @click.option("--kind", type=click.Choice(["direct", "indirect", "mixed"]))
 @click.option("--limit", type=click.IntRange(1, 1000), default=20)
 @click.option("--offset", type=click.IntRange(0), default=0)

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from onrecord.cli_corpus import _date, _echo_json, db_option, json_option
+from onrecord.cli_corpus import _echo_json, date_option, db_option, json_option
 
 
 @click.command()
@@ -75,7 +75,9 @@ def contradictions(limit: int, db: str | None, as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--as-of", callback=_date, help="Judge due dates against this day (default today).")
+@click.option(
+    "--as-of", callback=date_option, help="Judge due dates against this day (default today)."
+)
 @db_option
 @json_option
 def deadlines(as_of: dt.date | None, db: str | None, as_json: bool) -> None:

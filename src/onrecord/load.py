@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,25 +23,15 @@ from onrecord.batch import JOB_FILE
 from onrecord.batch_tables import iter_records, part_names
 from onrecord.dedupe import bands, content_hash, signature
 from onrecord.errors import OnrecordError
+from onrecord.ingest import IngestReport
 from onrecord.store import AddResult, Store
 
 #: Articles per transaction.
 DEFAULT_BATCH = 200
 
 
-@dataclass(slots=True)
-class LoadReport:
-    counts: Counter[str] = field(default_factory=Counter)
-    seconds: float = 0.0
-
-    @property
-    def processed(self) -> int:
-        return sum(self.counts.values())
-
-    def line(self) -> str:
-        rate = self.processed / self.seconds if self.seconds else 0.0
-        parts = [f"{self.counts[k]} {k}" for k in ("stored", "duplicate", "near-duplicate")]
-        return f"{self.processed} articles: {', '.join(parts)}; {rate:.1f} docs/s"
+#: A load reports like an ingest: stored, duplicate, near-duplicate, docs/s.
+LoadReport = IngestReport
 
 
 def check_output(path: Path) -> None:
