@@ -161,6 +161,16 @@ def _register_batch_commands() -> None:
 _register_batch_commands()
 
 
+def _register_web_commands() -> None:
+    from onrecord.cli_web import COMMANDS
+
+    for command in COMMANDS:
+        cli.add_command(command)
+
+
+_register_web_commands()
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)

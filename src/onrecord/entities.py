@@ -141,7 +141,7 @@ def _descriptors(ent: SpacySpan) -> set[str]:
     out = set()
     i = ent.start - 1
     doc = ent.doc
-    while i >= 0 and i >= ent.start - 5:
+    while i >= max(0, ent.sent.start) and i >= ent.start - 5:
         tok = doc[i]
         if tok.ent_type_ in ("NORP", "GPE"):
             out.add(NATION_PREFIX + nation_key(tok.text))
@@ -151,7 +151,7 @@ def _descriptors(ent: SpacySpan) -> set[str]:
             out.add(tok.lemma_.lower())
             i -= 1
             continue
-        if tok.tag_ == "POS" or tok.text == ".":
+        if tok.tag_ == "POS":
             i -= 1
             continue
         break

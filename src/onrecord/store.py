@@ -306,7 +306,7 @@ class SqlStore(EventQueries):
                     "UPDATE actors SET roles = ? WHERE id = ?", (json.dumps(merged), actor_id)
                 )
         for alias in {name, mention or ""}:
-            if alias and alias[:1].isupper() and normalize(alias):
+            if _name_like(alias, name):
                 self._alias(actor_id, alias)
         return actor_id
 
@@ -481,6 +481,178 @@ class SqlStore(EventQueries):
             "last_published": span[1],
         }
 
+    # -- pages (keyset pagination: newest first by (sort key, id)) -------------
+
+    def statements_page(
+        self, query: SearchQuery, after: tuple[str, int] | None = None
+    ) -> list[dict[str, Any]]:
+        """Like :meth:`search` (limit, no offset), ordered by (sort_date or "", id)
+        descending, starting after the cursor key ``after``: stable under inserts."""
+        where: list[str] = []
+        params: list[Any] = []
+        if query.speaker:
+            ids = self.speaker_ids(query.speaker)
+            if not ids:
+                return []
+            where.append(f"s.actor_id IN ({', '.join('?' for _ in ids)})")
+            params += ids
+        if query.text and query.text.strip():
+            clause, args = self._text_filter(query.text)
+            where.append(clause)
+            params += args
+        for cond, value in (
+            ("s.sort_date >= ?", query.since.isoformat() if query.since else None),
+            ("s.sort_date <= ?", query.until.isoformat() if query.until else None),
+            ("s.kind = ?", query.kind),
+            ("s.article_id = ?", query.article),
+        ):
+            if value is not None:
+                where.append(cond)
+                params.append(value)
+        if after is not None:
+            where.append(
+                "(COALESCE(s.sort_date, '') < ? OR (COALESCE(s.sort_date, '') = ? AND s.id < ?))"
+            )
+            params += [after[0], after[0], after[1]]
+        sql = "SELECT " + self._STATEMENT_COLUMNS + self._STATEMENT_FROM
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY COALESCE(s.sort_date, '') DESC, s.id DESC LIMIT ?"
+        return [self._statement(r) for r in self._rows(sql, [*params, query.limit])]
+
+    _ARTICLE_COLUMNS = (
+        "ar.id, ar.doc_id, ar.url, ar.title, ar.published, ar.origin, ar.duplicate_of,"
+        " ar.similarity, ar.n_statements, ar.ingested_at"
+    )
+
+    def _article(self, row: Sequence[Any]) -> dict[str, Any]:
+        aid, doc_id, url, title, published, origin, dup, sim, n, ingested = row
+        return {
+            "id": int(aid), "doc_id": doc_id, "url": url, "title": title,
+            "published": published, "origin": origin, "duplicate_of": dup,
+            "similarity": sim, "statements": int(n), "ingested_at": ingested,
+        }  # fmt: skip
+
+    def articles_page(
+        self, limit: int = 20, after: tuple[str, int] | None = None
+    ) -> list[dict[str, Any]]:
+        """Articles newest first by (published or "", id), after the cursor key."""
+        where, params = "", []
+        if after is not None:
+            where = (
+                " WHERE (COALESCE(ar.published, '') < ?"
+                " OR (COALESCE(ar.published, '') = ? AND ar.id < ?))"
+            )
+            params = [after[0], after[0], after[1]]
+        rows = self._rows(
+            "SELECT " + self._ARTICLE_COLUMNS + " FROM articles ar" + where
+            + " ORDER BY COALESCE(ar.published, '') DESC, ar.id DESC LIMIT ?",
+            [*params, limit],
+        )  # fmt: skip
+        return [self._article(r) for r in rows]
+
+    def article(self, article_id: int) -> dict[str, Any] | None:
+        """One article with its text and statements (with speaker and cue spans)."""
+        row = self._one(
+            "SELECT " + self._ARTICLE_COLUMNS + ", ar.text FROM articles ar WHERE ar.id = ?",
+            (article_id,),
+        )
+        if row is None:
+            return None
+        out = self._article(row[:-1])
+        out["text"] = row[-1]
+        rows = self._rows(
+            "SELECT " + self._STATEMENT_COLUMNS
+            + ", s.speaker_start, s.speaker_end, s.cue_start, s.cue_end"
+            + self._STATEMENT_FROM + " WHERE s.article_id = ? ORDER BY s.id",
+            (article_id,),
+        )  # fmt: skip
+        statements = []
+        for r in rows:
+            st = self._statement(r[:-4])
+            ss, se, cs, ce = r[-4:]
+            st["speaker_span"] = [ss, se] if ss is not None else None
+            st["cue_span"] = [cs, ce] if cs is not None else None
+            statements.append(st)
+        out["statement_list"] = statements
+        return out
+
+    def actors_page(self, limit: int = 20, after: int | None = None) -> list[dict[str, Any]]:
+        """Actors who have statements, by id, after the cursor id."""
+        rows = self._rows(
+            "SELECT a.id, a.name, a.kind, COUNT(s.id), COUNT(DISTINCT s.article_id),"
+            " MIN(s.sort_date), MAX(s.sort_date) FROM actors a JOIN statements s"
+            " ON s.actor_id = a.id WHERE a.id > ? GROUP BY a.id, a.name, a.kind"
+            " ORDER BY a.id LIMIT ?",
+            (after if after is not None else 0, limit),
+        )
+        return [
+            {"id": int(i), "name": n, "kind": k, "statements": int(c), "articles": int(na),
+             "first": f, "last": la}
+            for i, n, k, c, na, f, la in rows
+        ]  # fmt: skip
+
+    def actor_by_id(self, actor_id: int, recent: int = 50) -> dict[str, Any] | None:
+        """An actor, their statement counts by day, their latest statements and
+        the event groups they take part in or speak about."""
+        row = self._one("SELECT id, name, kind, roles FROM actors WHERE id = ?", (actor_id,))
+        if row is None:
+            return None
+        aliases = [r[0] for r in self._rows(
+            "SELECT alias FROM aliases WHERE actor_id = ? ORDER BY alias", (actor_id,)
+        )]  # fmt: skip
+        per_day = [
+            (d, int(n))
+            for d, n in self._rows(
+                "SELECT sort_date, COUNT(*) FROM statements WHERE actor_id = ?"
+                " AND sort_date IS NOT NULL GROUP BY sort_date ORDER BY sort_date",
+                (actor_id,),
+            )
+        ]
+        # a plain count is answered from the (actor_id, sort_date, id) index
+        (total,) = self._one("SELECT COUNT(*) FROM statements WHERE actor_id = ?", (actor_id,)) or (
+            0,
+        )
+        latest = [
+            self._statement(r) for r in self._rows(
+                "SELECT " + self._STATEMENT_COLUMNS + self._STATEMENT_FROM
+                + f" WHERE s.actor_id = ? ORDER BY {self.newest_first} LIMIT ?",
+                (actor_id, recent),
+            )
+        ]  # fmt: skip
+        # participants are stored as a JSON list of actor ids: narrow with LIKE, check exactly
+        groups: set[int] = set()
+        for gid, participants in self._rows(
+            "SELECT group_id, participants FROM events WHERE participants LIKE ?",
+            (f"%{int(actor_id)}%",),
+        ):
+            if int(actor_id) in json.loads(participants):
+                groups.add(int(gid))
+        groups |= {int(r[0]) for r in self._rows(
+            "SELECT DISTINCT group_id FROM event_statuses WHERE source_actor_id = ?", (actor_id,)
+        )}  # fmt: skip
+        return {
+            "id": int(row[0]), "name": row[1], "kind": row[2], "roles": json.loads(row[3]),
+            "aliases": aliases, "per_day": per_day, "statements": int(total),
+            "first": per_day[0][0] if per_day else None,
+            "last": per_day[-1][0] if per_day else None, "latest": latest,
+            "events": sorted(groups),
+        }  # fmt: skip
+
+    def event_ids(
+        self, limit: int = 20, after: int | None = None, event_type: str | None = None
+    ) -> list[int]:
+        """Event group ids in id order, after the cursor id."""
+        where = "WHERE id > ?"
+        params: list[Any] = [after if after is not None else 0]
+        if event_type:
+            where += " AND type = ?"
+            params.append(event_type)
+        rows = self._rows(
+            f"SELECT id FROM event_groups {where} ORDER BY id LIMIT ?", [*params, limit]
+        )
+        return [int(r[0]) for r in rows]
+
     def close(self) -> None:
         self.conn.close()
 
@@ -508,6 +680,21 @@ class SqlStore(EventQueries):
             raise
         self._commit()
         return results
+
+
+def _name_like(alias: str, name: str) -> bool:
+    """An alias worth keeping: a way of writing the name ("Lavrov", "Russian
+    Foreign Minister Sergei Lavrov"), not a phrase about the person
+    ("Lavrov's remarks on Friday")."""
+    words = normalize(alias).split()
+    return (
+        bool(words)
+        and alias[:1].isupper()
+        and len(words) <= 6
+        and "'s" not in alias
+        and "’s" not in alias
+        and words[-1] == _last(name)
+    )
 
 
 def _last(name: str) -> str:

@@ -1,0 +1,239 @@
+"""The REST API under ``/api/``: JSON, paginated with opaque keyset cursors.
+
+A page is ``{"items": [...], "next": cursor or null}``; pass ``cursor=next``
+for the following page. Cursors are keys, not offsets: articles or
+statements added meanwhile do not shift a walk through the pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from onrecord.store import SearchQuery, SqlStore, Store
+from onrecord.web.app import MAX_BODY, decode_cursor, encode_cursor, require_read, require_write
+
+router = APIRouter(prefix="/api")
+read = [Depends(require_read)]
+Limit = Query(20, ge=1, le=200, description="Items per page.")
+Cursor = Query(None, description="The `next` value of the previous page.")
+
+
+class Page(BaseModel):
+    items: list[dict[str, Any]]
+    next: str | None = Field(None, description="Cursor of the next page; null on the last.")
+
+
+class AnalyzeIn(BaseModel):
+    text: str = Field(..., min_length=1, max_length=MAX_BODY)
+    published: dt.date | None = Field(None, description="Publication date (YYYY-MM-DD).")
+    id: str | None = None
+    title: str | None = None
+    url: str | None = None
+
+
+class ArticleIn(BaseModel):
+    """One article as a line of the JSONL input."""
+
+    id: str | None = None
+    text: str = Field(..., min_length=1, max_length=MAX_BODY)
+    published: str | None = Field(None, description="YYYY-MM-DD")
+    title: str | None = None
+    url: str | None = None
+
+
+class Added(BaseModel):
+    status: Literal["stored", "duplicate", "near-duplicate"]
+    article_id: int
+    duplicate_of: int | None = None
+    similarity: float | None = None
+
+
+def _store(request: Request) -> SqlStore:
+    store: Store = request.app.state.stores.get()
+    assert isinstance(store, SqlStore)
+    return store
+
+
+def _key(cursor: str | None, size: int) -> list[Any] | None:
+    key = decode_cursor(cursor)
+    if key is not None and len(key) != size:
+        raise HTTPException(400, "invalid cursor")
+    return key
+
+
+def _page(
+    items: list[dict[str, Any]], limit: int, key: Callable[[dict[str, Any]], list[Any]]
+) -> Page:
+    """One more item than asked for was fetched: it says there is a next page."""
+    more = len(items) > limit
+    items = items[:limit]
+    return Page(items=items, next=encode_cursor(key(items[-1])) if more and items else None)
+
+
+def _list_page(
+    items: Sequence[dict[str, Any]], key: Callable[[dict[str, Any]], list[Any]],
+    cursor: str | None, limit: int,
+) -> Page:  # fmt: skip
+    """A computed list in a fixed key order, after the cursor key."""
+    after = decode_cursor(cursor)
+    ordered = sorted(items, key=key)
+    if after is not None:
+        try:
+            ordered = [i for i in ordered if key(i) > after]
+        except TypeError:
+            raise HTTPException(400, "invalid cursor") from None
+    return _page(ordered[: limit + 1], limit, key)
+
+
+@router.get("/stats", dependencies=read, tags=["corpus"])
+def stats(request: Request) -> dict[str, Any]:
+    """Counts of articles, statements and actors, and the date range."""
+    return _store(request).stats()
+
+
+@router.get("/articles", dependencies=read, response_model=Page, tags=["articles"])
+def articles(request: Request, limit: int = Limit, cursor: str | None = Cursor) -> Page:
+    """Articles, newest first."""
+    after = _key(cursor, 2)
+    rows = _store(request).articles_page(
+        limit + 1, (str(after[0]), int(after[1])) if after else None
+    )
+    return _page(rows, limit, lambda a: [a["published"] or "", a["id"]])
+
+
+@router.get("/articles/{article_id}", dependencies=read, tags=["articles"])
+def article(request: Request, article_id: int) -> dict[str, Any]:
+    """One article: its text and its statements with their spans."""
+    found = _store(request).article(article_id)
+    if found is None:
+        raise HTTPException(404, "no such article")
+    found["statements"] = found.pop("statement_list")
+    return found
+
+
+@router.get("/statements", dependencies=read, response_model=Page, tags=["statements"])
+def statements(
+    request: Request,
+    speaker: str | None = Query(None, description="Actor name, surname or alias."),
+    q: str | None = Query(None, max_length=500, description="Words in the statement content."),
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    kind: Literal["direct", "indirect", "mixed"] | None = None,
+    article: int | None = Query(None, description="Article id."),
+    limit: int = Limit,
+    cursor: str | None = Cursor,
+) -> Page:
+    """Statements, newest first, filtered."""
+    after = _key(cursor, 2)
+    query = SearchQuery(text=q, speaker=speaker, since=since, until=until, kind=kind,
+                        article=article, limit=limit + 1)  # fmt: skip
+    rows = _store(request).statements_page(query, (str(after[0]), int(after[1])) if after else None)
+    return _page(rows, limit, lambda s: [s["sort_date"] or "", s["id"]])
+
+
+@router.get("/actors", dependencies=read, response_model=Page, tags=["actors"])
+def actors(request: Request, limit: int = Limit, cursor: str | None = Cursor) -> Page:
+    """Actors with at least one statement, by id, with their counts."""
+    after = _key(cursor, 1)
+    rows = _store(request).actors_page(limit + 1, int(after[0]) if after else None)
+    return _page(rows, limit, lambda a: [a["id"]])
+
+
+@router.get("/actors/{actor_id}", dependencies=read, tags=["actors"])
+def actor(request: Request, actor_id: int) -> dict[str, Any]:
+    """An actor: aliases, statements per day, latest statements, event ids."""
+    found = _store(request).actor_by_id(actor_id)
+    if found is None:
+        raise HTTPException(404, "no such actor")
+    return found
+
+
+@router.get("/events", dependencies=read, response_model=Page, tags=["events"])
+def events(
+    request: Request, type: str | None = Query(None, description="Event type, e.g. meeting."),
+    limit: int = Limit, cursor: str | None = Cursor,
+) -> Page:  # fmt: skip
+    """Events (one per real-world event, across articles) with every source's status."""
+    store = _store(request)
+    after = _key(cursor, 1)
+    ids = store.event_ids(limit + 1, int(after[0]) if after else None, type)
+    found = [e for e in (store.event(i) for i in ids) if e is not None]
+    return _page(found, limit, lambda e: [e["id"]])
+
+
+@router.get("/events/{event_id}", dependencies=read, tags=["events"])
+def event(request: Request, event_id: int) -> dict[str, Any]:
+    found = _store(request).event(event_id)
+    if found is None:
+        raise HTTPException(404, "no such event")
+    return found
+
+
+@router.get("/contradictions", dependencies=read, response_model=Page, tags=["events"])
+def contradictions(request: Request, limit: int = Limit, cursor: str | None = Cursor) -> Page:
+    """Pairs of statuses of one event that cannot both hold."""
+    found = _store(request).contradictions(limit=100_000)
+    key: Callable[[dict[str, Any]], list[Any]] = lambda c: [  # noqa: E731
+        int(c["event"]), c["a"]["statement_id"] or 0, c["b"]["statement_id"] or 0,
+        c["a"]["status"], c["b"]["status"],
+    ]  # fmt: skip
+    return _list_page(found, key, cursor, limit)
+
+
+@router.get("/deadlines", dependencies=read, response_model=Page, tags=["statements"])
+def deadlines(
+    request: Request, as_of: dt.date | None = None, limit: int = Limit,
+    cursor: str | None = Cursor,
+) -> Page:  # fmt: skip
+    """Statements that set a time limit, by due date; status open, due or overdue."""
+    found = _store(request).deadlines(as_of)
+    return _list_page(found, lambda d: [d["due"] or "9999", d["statement_id"]], cursor, limit)
+
+
+@router.post("/analyze", dependencies=[Depends(require_write)], tags=["analysis"])
+def analyze(body: AnalyzeIn) -> dict[str, Any]:
+    """Analyze a text: the `onrecord analyze --json` contract (see `onrecord schema`)."""
+    from onrecord.pipeline import analyze_text
+
+    return analyze_text(body.text, body.published, id=body.id or "text", title=body.title,
+                        url=body.url)  # fmt: skip
+
+
+@router.post(
+    "/articles", dependencies=[Depends(require_write)], response_model=Added,
+    status_code=201, tags=["articles"],
+    responses={200: {"model": Added, "description": "Already stored (duplicate)."}},
+)  # fmt: skip
+def add_article(request: Request, body: ArticleIn) -> Any:
+    """Analyze one article and store it, as `onrecord ingest` does; an article
+    already stored (same URL or same normalized text) is not stored again."""
+    from onrecord.dedupe import bands, content_hash, signature
+    from onrecord.pipeline import analyze_article
+    from onrecord.reader import InputProblem, parse_jsonl_record
+    from onrecord.records import Article
+
+    try:
+        rec = parse_jsonl_record(body.model_dump(exclude_none=True))
+    except InputProblem as exc:
+        raise HTTPException(422, str(exc)) from None
+    store = _store(request)
+    digest = content_hash(rec.text)
+    existing = store.known(rec.url, digest)
+    if existing is not None:
+        return JSONResponse(Added(status="duplicate", article_id=existing,
+                                  duplicate_of=existing).model_dump(), 200)  # fmt: skip
+    article = Article(rec.id or f"api-{digest[:12]}", rec.text, rec.published, rec.title,
+                      rec.url, origin="api")  # fmt: skip
+    result = analyze_article(article)
+    sig = signature(result["text"])
+    added = store.add(result, digest, signature=sig, bands=bands(sig), origin="api")
+    code = 200 if added.status == "duplicate" else 201
+    return JSONResponse(Added(status=added.status, article_id=added.article_id,  # type: ignore[arg-type]
+                              duplicate_of=added.duplicate_of,
+                              similarity=added.similarity).model_dump(), code)  # fmt: skip

@@ -1,0 +1,270 @@
+"""The ASGI app: REST API under ``/api/``, server-rendered pages, static CSS.
+
+One store connection per worker thread (SQLite connections belong to the
+thread that opened them); the read and write rules for the bearer token; a
+request body limit; and no stack trace ever reaches a client.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+import json
+import logging
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import anyio.to_thread
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from onrecord.store import Store, open_store
+
+log = logging.getLogger("onrecord.web")
+
+HERE = Path(__file__).parent
+#: request bodies larger than this are refused with 413
+MAX_BODY = 2 * 1024 * 1024
+#: worker threads for the (blocking) store and analysis calls
+THREADS = 4
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+SECURITY_HEADERS = [
+    (b"content-security-policy",
+     b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none';"
+     b" frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+]  # fmt: skip
+
+
+class Stores:
+    """One open store per thread, opened on first use, closed at shutdown."""
+
+    def __init__(self, url: str | None) -> None:
+        self.url = url
+        self._local = threading.local()
+        self._all: list[Store] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> Store:
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = open_store(self.url)
+            self._local.store = store
+            with self._lock:
+                self._all.append(store)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            stores, self._all = self._all, []
+        for store in stores:
+            try:
+                store.close()
+            except Exception:  # a SQLite connection may refuse another thread; it goes anyway
+                log.debug("store close failed", exc_info=True)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class Guard:
+    """Outermost ASGI middleware: body size limit, security headers, and a
+    plain 500 (JSON under /api/, HTML elsewhere) instead of any exception."""
+
+    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        is_api = str(scope.get("path", "")).startswith("/api")
+        started = False
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            await _plain(send, 413, "request body too large", is_api, self.max_body)
+            return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    raise _TooLarge
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, guarded_send)
+        except _TooLarge:
+            if not started:
+                await _plain(send, 413, "request body too large", is_api, self.max_body)
+        except Exception:
+            log.exception("error serving %s", scope.get("path"))
+            if not started:
+                await _plain(send, 500, "internal error", is_api, self.max_body)
+
+
+async def _plain(send: Send, status: int, message: str, is_api: bool, limit: int) -> None:
+    if status == 413:
+        message += f" (limit {limit} bytes)"
+    if is_api:
+        body, ctype = json.dumps({"error": message}).encode(), b"application/json"
+    else:
+        body = f"<!doctype html><title>{status}</title><h1>{status}</h1><p>{message}</p>".encode()
+        ctype = b"text/html; charset=utf-8"
+    headers = [(b"content-type", ctype), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status,
+                "headers": headers + SECURITY_HEADERS})  # fmt: skip
+    await send({"type": "http.response.body", "body": body})
+
+
+# -- auth ----------------------------------------------------------------------
+
+bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer $ONRECORD_TOKEN")
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+def _token_ok(request: Request, creds: HTTPAuthorizationCredentials | None) -> bool:
+    token: str | None = request.app.state.token
+    if not token or creds is None or creds.scheme.lower() != "bearer":
+        return False
+    return hmac.compare_digest(creds.credentials.encode(), token.encode())
+
+
+async def require_write(request: Request, creds: Credentials) -> None:
+    """Writes need the token; with no token configured they are refused outright."""
+    if not request.app.state.token:
+        raise HTTPException(403, "writes are disabled: the server has no token (ONRECORD_TOKEN)")
+    if not _token_ok(request, creds):
+        raise HTTPException(
+            401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"}
+        )
+
+
+async def require_read(request: Request, creds: Credentials) -> None:
+    """Reads are open unless the server is private; then they need the token."""
+    if request.app.state.private and not _token_ok(request, creds):
+        raise HTTPException(
+            401, "this server is private: a bearer token is required",
+            headers={"WWW-Authenticate": "Bearer"},
+        )  # fmt: skip
+
+
+# -- cursors -------------------------------------------------------------------
+
+
+def encode_cursor(key: list[Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> list[Any] | None:
+    if not cursor:
+        return None
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (ValueError, binascii.Error):
+        raise HTTPException(400, "invalid cursor") from None
+    if not isinstance(key, list):
+        raise HTTPException(400, "invalid cursor")
+    return key
+
+
+# -- the app -------------------------------------------------------------------
+
+
+def templates() -> Jinja2Templates:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False
+    )
+    return Jinja2Templates(env=env)
+
+
+def create_app(
+    store_url: str | None = None, token: str | None = None, private: bool = False
+) -> FastAPI:
+    """The app over the store at ``store_url``. ``token`` enables writes (and
+    reads, when ``private``); a private server without a token is refused."""
+    if private and not token:
+        raise ValueError("a private server needs a token (set ONRECORD_TOKEN)")
+    stores = Stores(store_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # a few worker threads: many would fight over the GIL and starve the event loop
+        anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+        yield
+        stores.close()
+
+    app = FastAPI(
+        title="onrecord",
+        summary="Who said what, about whom, when: the store's articles, statements, actors,"
+        " events, contradictions and deadlines.",
+        version="1",
+        openapi_url="/api/openapi.json",
+        docs_url=None,  # Swagger UI and ReDoc load scripts from a CDN: not offered
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.stores = stores
+    app.state.token = token or None
+    app.state.private = private
+    app.state.templates = templates()
+
+    from onrecord.web.api import router as api_router
+    from onrecord.web.pages import router as pages_router
+
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = getattr(exc, "headers", None)
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"error": exc.detail}, exc.status_code, headers=headers)
+        page = request.app.state.templates.TemplateResponse(
+            request, "error.html", {"status": exc.status_code, "message": exc.detail},
+            status_code=exc.status_code, headers=headers,
+        )  # fmt: skip
+        assert isinstance(page, HTMLResponse)
+        return page
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = [
+            {"loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg", ""))}
+            for e in exc.errors()
+        ]
+        return JSONResponse({"error": "invalid request", "problems": problems}, 422)
+
+    app.add_middleware(Guard)
+    return app

@@ -1,0 +1,153 @@
+"""Server-rendered pages: search, article, actor, event (story), contradictions.
+
+Text from articles is only ever handed to templates as plain strings (Jinja
+autoescapes it); highlighting is done by splitting text into segments here,
+never by building HTML from it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+
+from onrecord.store import SearchQuery, SqlStore, Store
+from onrecord.web import svg
+from onrecord.web.app import require_read
+
+router = APIRouter(dependencies=[Depends(require_read)], include_in_schema=False)
+
+#: a span label's priority where spans overlap: the speaker over the cue over the content
+_RANK = {"speaker": 3, "cue": 2, "content": 1}
+
+
+def _store(request: Request) -> SqlStore:
+    store: Store = request.app.state.stores.get()
+    assert isinstance(store, SqlStore)
+    return store
+
+
+def _render(request: Request, name: str, **context: Any) -> HTMLResponse:
+    page = request.app.state.templates.TemplateResponse(request, name, context)
+    assert isinstance(page, HTMLResponse)
+    return page
+
+
+def highlight(text: str, query: str | None) -> list[tuple[str, bool]]:
+    """``text`` cut into (piece, matched) for the query's words (and their endings)."""
+    words = [w for w in re.findall(r"\w+", query or "") if len(w) > 1]
+    if not words:
+        return [(text, False)]
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\w*", re.IGNORECASE)
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        if m.start() > pos:
+            out.append((text[pos : m.start()], False))
+        out.append((m.group(), True))
+        pos = m.end()
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
+
+
+def article_segments(text: str, statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The article text cut at every statement span: each piece with what it is
+    (speaker, cue, content or plain), its statement and the speaker's actor."""
+    marks: list[tuple[int, int, str, dict[str, Any]]] = []
+    for st in statements:
+        for a, b in st["spans"]:
+            marks.append((a, b, "content", st))
+        if st.get("cue_span"):
+            marks.append((*st["cue_span"], "cue", st))
+        if st.get("speaker_span"):
+            marks.append((*st["speaker_span"], "speaker", st))
+    n = len(text)
+    cuts = sorted({0, n, *(max(0, min(n, p)) for a, b, _, _ in marks for p in (a, b))})
+    out: list[dict[str, Any]] = []
+    for a, b in itertools.pairwise(cuts):
+        if a >= b:
+            continue
+        best: tuple[int, int, str, dict[str, Any]] | None = None
+        for m in marks:
+            if m[0] <= a and b <= m[1] and (best is None or _RANK[m[2]] > _RANK[best[2]]):
+                best = m
+        kind: str | None = best[2] if best else None
+        owner = best[3] if best else None
+        piece = {
+            "text": text[a:b],
+            "kind": kind,
+            "statement": owner["id"] if owner else None,
+            "actor": owner["actor_id"] if owner and kind == "speaker" else None,
+            "title": f"{owner['speaker']} ({owner['kind']})" if owner else None,
+        }
+        prev = out[-1] if out else None
+        if prev and all(prev[k] == piece[k] for k in ("kind", "statement", "actor")):
+            prev["text"] += piece["text"]
+        else:
+            out.append(piece)
+    return out
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    store = _store(request)
+    top = store.actors(top=15)
+    chart = svg.bars([(a["name"], a["statements"], f"/actors/{a['id']}") for a in top])
+    return _render(
+        request, "home.html", stats=store.stats(), chart=chart, events=store.events(limit=15),
+        articles=store.articles_page(15),
+    )  # fmt: skip
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(
+    request: Request,
+    q: str | None = Query(None, max_length=500),
+    speaker: str | None = Query(None, max_length=200),
+) -> HTMLResponse:
+    results: list[dict[str, Any]] = []
+    if (q and q.strip()) or (speaker and speaker.strip()):
+        query = SearchQuery(text=q or None, speaker=speaker or None, limit=50)
+        results = _store(request).search(query)
+    for r in results:
+        r["pieces"] = highlight(r["content"], q)
+    return _render(request, "search.html", q=q or "", speaker=speaker or "", results=results)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(request: Request, article_id: int) -> HTMLResponse:
+    found = _store(request).article(article_id)
+    if found is None:
+        raise HTTPException(404, "no such article")
+    pieces = article_segments(found["text"], found["statement_list"])
+    return _render(request, "article.html", article=found, pieces=pieces)
+
+
+@router.get("/actors/{actor_id}", response_class=HTMLResponse)
+def actor(request: Request, actor_id: int) -> HTMLResponse:
+    store = _store(request)
+    found = store.actor_by_id(actor_id)
+    if found is None:
+        raise HTTPException(404, "no such actor")
+    events = [e for e in (store.event(g) for g in found["events"][:50]) if e is not None]
+    chart = svg.timeline(found["per_day"])
+    return _render(request, "actor.html", actor=found, chart=chart, events=events)
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event(request: Request, event_id: int) -> HTMLResponse:
+    found = _store(request).event(event_id)
+    if found is None:
+        raise HTTPException(404, "no such event")
+    chart = svg.status_chart(found["statuses"])
+    return _render(request, "event.html", event=found, chart=chart, colours=svg.STATUS_COLOURS)
+
+
+@router.get("/contradictions", response_class=HTMLResponse)
+def contradictions(request: Request) -> HTMLResponse:
+    found = _store(request).contradictions(limit=500)
+    return _render(request, "contradictions.html", contradictions=found)
