@@ -75,7 +75,7 @@ def test_batch_rows_equal_analyze(case: Any, tmp_path: Path, workers: str, chunk
     out = tmp_path / "out"
     code, _, err = run("batch", *inputs, "--out", str(out), "--workers", workers,
                        "--chunk", chunk)  # fmt: skip
-    assert code == 0, err
+    assert code == 1, err  # the broken JSONL line failed; the job still completed
     assert "8 articles" in err and "1 errors" in err and "docs/s" in err
     assert batch_records(out) == expected
     (error,) = list(iter_errors(out))
@@ -164,7 +164,7 @@ def test_load_is_idempotent_and_equals_ingest(case: Any, tmp_path: Path) -> None
     inputs = [*inputs, str(copy)]
     ingested, loaded, out = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "out"
     assert run("ingest", *inputs, "--db", str(ingested), "--workers", "1")[0] == 1
-    assert run("batch", *inputs, "--out", str(out), "--workers", "1")[0] == 0
+    assert run("batch", *inputs, "--out", str(out), "--workers", "1")[0] == 1  # broken line
     code, _, err = run("load", str(out), "--db", str(loaded), "--batch-size", "3")
     assert code == 0 and "9 articles: 8 stored, 0 duplicate, 1 near-duplicate" in err, err
     code, _, err = run("load", str(out), "--db", str(loaded))

@@ -62,3 +62,13 @@ def test_meantime_scores_at_or_above_baseline() -> None:
     for metric, floor in floors.items():
         assert scores[metric] >= floor, report
     assert scores["documents"] == 120
+
+
+def test_eval_events_on_a_folder_without_meantime_is_a_clear_error(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from onrecord.cli import cli
+
+    result = CliRunner().invoke(cli, ["eval", "events", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no MEANTIME documents" in result.stderr and "Traceback" not in result.stderr

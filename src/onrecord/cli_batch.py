@@ -4,6 +4,7 @@ and ``load`` (Parquet tables → the store)."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import click
@@ -86,7 +87,11 @@ def batch(
         report = execute_batch(job, engine, workers, address, progress=tick)
     click.echo(f"{report.line()} -> {out}", err=True)
     if report.errors:
+        # the job is complete (every good article is written, the bad ones are
+        # error rows), but as with `analyze` and `ingest` the exit status says
+        # that some input failed
         click.echo(f"{report.errors} input(s) failed: see {out / 'errors'}", err=True)
+        sys.exit(1)
 
 
 @click.command()

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from onrecord.errors import OnrecordError
 from onrecord.pipeline import analyze_stream
 from onrecord.records import Article
 
@@ -138,9 +139,14 @@ def read_meantime(path: Path) -> GoldDoc:
 
 
 def evaluate(path: Path, workers: int | None = None) -> dict[str, Any]:
-    files = sorted(path.rglob("*.xml"))
-    golds = [read_meantime(f) for f in files]
+    files = sorted(path.rglob("*.xml")) if path.is_dir() else [path]
+    try:
+        golds = [read_meantime(f) for f in files]
+    except ET.ParseError as exc:
+        raise OnrecordError(f"{path}: not MEANTIME XML ({exc})") from None
     golds = [g for g in golds if g.text.strip()]
+    if not golds:
+        raise OnrecordError(f"{path}: no MEANTIME documents (NewsReader token XML, *.xml)")
     articles = [Article(g.name, g.text, g.dct, origin=g.name) for g in golds]
     counts: Counter[str] = Counter()
     for gold, record in zip(golds, analyze_stream(articles, workers=workers), strict=True):
