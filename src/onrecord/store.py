@@ -9,6 +9,7 @@ stored (same URL or same normalized content) changes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
@@ -370,31 +371,37 @@ class SqlStore(EventQueries):
         )
         return sorted(int(r[0]) for r in rows)
 
-    def search(self, query: SearchQuery) -> list[dict[str, Any]]:
+    def _statement_filters(self, query: SearchQuery) -> tuple[list[str], list[Any]] | None:
+        """WHERE conditions and parameters for a statement query; None when the
+        speaker is known to no actor (nothing can match)."""
         where: list[str] = []
         params: list[Any] = []
         if query.speaker:
             ids = self.speaker_ids(query.speaker)
             if not ids:
-                return []
+                return None
             where.append(f"s.actor_id IN ({', '.join('?' for _ in ids)})")
             params += ids
         if query.text:
             clause, args = self._text_filter(query.text)
             where.append(clause)
             params += args
-        if query.since:
-            where.append("s.sort_date >= ?")
-            params.append(query.since.isoformat())
-        if query.until:
-            where.append("s.sort_date <= ?")
-            params.append(query.until.isoformat())
-        if query.kind:
-            where.append("s.kind = ?")
-            params.append(query.kind)
-        if query.article is not None:
-            where.append("s.article_id = ?")
-            params.append(query.article)
+        for cond, value in (
+            ("s.sort_date >= ?", query.since.isoformat() if query.since else None),
+            ("s.sort_date <= ?", query.until.isoformat() if query.until else None),
+            ("s.kind = ?", query.kind),
+            ("s.article_id = ?", query.article),
+        ):
+            if value is not None:
+                where.append(cond)
+                params.append(value)
+        return where, params
+
+    def search(self, query: SearchQuery) -> list[dict[str, Any]]:
+        filters = self._statement_filters(query)
+        if filters is None:
+            return []
+        where, params = filters
         sql = "SELECT " + self._STATEMENT_COLUMNS + self._STATEMENT_FROM
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -488,27 +495,12 @@ class SqlStore(EventQueries):
     ) -> list[dict[str, Any]]:
         """Like :meth:`search` (limit, no offset), ordered by (sort_date or "", id)
         descending, starting after the cursor key ``after``: stable under inserts."""
-        where: list[str] = []
-        params: list[Any] = []
-        if query.speaker:
-            ids = self.speaker_ids(query.speaker)
-            if not ids:
-                return []
-            where.append(f"s.actor_id IN ({', '.join('?' for _ in ids)})")
-            params += ids
-        if query.text and query.text.strip():
-            clause, args = self._text_filter(query.text)
-            where.append(clause)
-            params += args
-        for cond, value in (
-            ("s.sort_date >= ?", query.since.isoformat() if query.since else None),
-            ("s.sort_date <= ?", query.until.isoformat() if query.until else None),
-            ("s.kind = ?", query.kind),
-            ("s.article_id = ?", query.article),
-        ):
-            if value is not None:
-                where.append(cond)
-                params.append(value)
+        if query.text is not None and not query.text.strip():
+            query = dataclasses.replace(query, text=None)  # blank text: no text filter here
+        filters = self._statement_filters(query)
+        if filters is None:
+            return []
+        where, params = filters
         if after is not None:
             where.append(
                 "(COALESCE(s.sort_date, '') < ? OR (COALESCE(s.sort_date, '') = ? AND s.id < ?))"
