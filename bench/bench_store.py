@@ -96,6 +96,17 @@ def generate(path: Path, statements: int, per_article: int = 20, seed: int = 7) 
     store.close()
 
 
+def prepare(db: Path, statements: int, keep: bool = False) -> None:
+    """A freshly generated store at ``db`` (or the existing one, with ``keep``)."""
+    if keep and db.exists():
+        return
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    t = time.perf_counter()
+    generate(db, statements)
+    print(f"generated {statements:,} statements in {time.perf_counter() - t:.0f} s")
+
+
 def timed(store: SqliteStore, query: SearchQuery, runs: int) -> tuple[float, float, int]:
     times = []
     n = 0
@@ -114,12 +125,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=21)
     ap.add_argument("--keep", action="store_true", help="reuse an existing generated store")
     args = ap.parse_args()
-    if not (args.keep and args.db.exists()):
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(args.db) + suffix).unlink(missing_ok=True)
-        t = time.perf_counter()
-        generate(args.db, args.statements)
-        print(f"generated {args.statements:,} statements in {time.perf_counter() - t:.0f} s")
+    prepare(args.db, args.statements, keep=args.keep)
     store = SqliteStore(args.db)
     (count,) = store.conn.execute("SELECT COUNT(*) FROM statements").fetchone()
     top = store.actors(3)

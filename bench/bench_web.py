@@ -1,7 +1,7 @@
 """Load on `onrecord serve`: search and actor pages under concurrent clients.
 
 Builds (or reuses) a generated SQLite store of N statements (default 100,000;
-``generate`` from bench_store.py), starts `onrecord serve` on 127.0.0.1 (one
+``prepare`` from bench_store.py), starts `onrecord serve` on 127.0.0.1 (one
 uvicorn worker; loopback only, nothing else is contacted), then runs C
 concurrent clients (httpx AsyncClient, default 32) for T seconds (default 20),
 each asking in a loop for a search page or an actor page. Prints requests/s,
@@ -27,7 +27,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_store import WORDS, generate
+from bench_store import WORDS, prepare
 
 
 def free_port() -> int:
@@ -114,12 +114,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--keep", action="store_true", help="reuse an existing generated store")
     args = ap.parse_args()
-    if not (args.keep and args.db.exists()):
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(args.db) + suffix).unlink(missing_ok=True)
-        t = time.perf_counter()
-        generate(args.db, args.statements)
-        print(f"generated {args.statements:,} statements in {time.perf_counter() - t:.0f} s")
+    prepare(args.db, args.statements, keep=args.keep)
     port = free_port()
     proc = start_server(args.db, port)
     try:
