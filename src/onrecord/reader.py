@@ -51,13 +51,15 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from onrecord.errors import InputError
 from onrecord.records import Article
+
+T = TypeVar("T")
 
 #: Largest input accepted: bytes for a text/HTML file, characters for a JSON text.
 MAX_INPUT_SIZE = 10_000_000
@@ -508,10 +510,16 @@ def _read_json(path: Path) -> list[JsonRecord | InputProblem]:
     items = value if isinstance(value, list) else [value]
     if not items:
         raise InputProblem("empty JSON array (no records)")
-    out: list[JsonRecord | InputProblem] = []
+    return parse_each(items, parse_jsonl_record)
+
+
+def parse_each(items: Iterable[Any], parse: Callable[[Any], T]) -> list[T | InputProblem]:
+    """Parse every item; a bad one stands in its place as its problem, so the
+    good ones around it are still read."""
+    out: list[T | InputProblem] = []
     for item in items:
         try:
-            out.append(parse_jsonl_record(item))
+            out.append(parse(item))
         except InputProblem as exc:
             out.append(exc)
     return out

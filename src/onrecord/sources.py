@@ -79,6 +79,7 @@ from onrecord.reader import (
     _read_bytes,
     normalize_newlines,
     parse_date,
+    parse_each,
     parse_html_document,
     parse_iso_date,
 )
@@ -285,13 +286,7 @@ def parse_feed(data: bytes) -> list[FeedEntry | InputProblem]:
     entries = parsed.get("entries") or []
     if not entries:
         raise InputProblem("feed has no entries")
-    out: list[FeedEntry | InputProblem] = []
-    for entry in entries:
-        try:
-            out.append(parse_feed_entry(entry))
-        except InputProblem as exc:
-            out.append(exc)
-    return out
+    return parse_each(entries, parse_feed_entry)
 
 
 def read_feed(
