@@ -127,48 +127,26 @@ def schema() -> None:
     click.echo(json.dumps(analysis_schema(), indent=2))
 
 
-def _register_corpus_commands() -> None:
-    from onrecord.cli_corpus import COMMANDS
-
-    for command in COMMANDS:
-        cli.add_command(command)
-    from onrecord.cli_events import COMMANDS as EVENT_COMMANDS
-
-    for command in EVENT_COMMANDS:
-        cli.add_command(command)
-
-
-_register_corpus_commands()
+#: Modules whose ``COMMANDS`` join the ``onrecord`` group (each imports its
+#: heavy dependencies inside its commands, so start-up stays light).
+COMMAND_MODULES = (
+    "onrecord.cli_corpus",
+    "onrecord.cli_events",
+    "onrecord.cli_positions",
+    "onrecord.cli_batch",
+    "onrecord.cli_web",
+)
 
 
-def _register_positions_commands() -> None:
-    from onrecord.cli_positions import COMMANDS
+def _register_commands() -> None:
+    import importlib
 
-    for command in COMMANDS:
-        cli.add_command(command)
-
-
-_register_positions_commands()
+    for name in COMMAND_MODULES:
+        for command in importlib.import_module(name).COMMANDS:
+            cli.add_command(command)
 
 
-def _register_batch_commands() -> None:
-    from onrecord.cli_batch import COMMANDS
-
-    for command in COMMANDS:
-        cli.add_command(command)
-
-
-_register_batch_commands()
-
-
-def _register_web_commands() -> None:
-    from onrecord.cli_web import COMMANDS
-
-    for command in COMMANDS:
-        cli.add_command(command)
-
-
-_register_web_commands()
+_register_commands()
 
 
 def main() -> None:

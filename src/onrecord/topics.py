@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 
@@ -54,13 +55,15 @@ _EXTRA_STOP = {
 }  # fmt: skip
 
 
-def _stop_words() -> frozenset[str]:
+@cache
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words and ours, loaded on first use (importing
+    spaCy costs seconds that no command but `positions` should pay)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS) | _EXTRA_STOP
 
 
-STOP = _stop_words()
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*|\d+")
 # phrases do not run across punctuation
 _SEGMENT = re.compile(r"[^.,;:!?()\"“”‘\[\]—–]+")
@@ -199,7 +202,7 @@ def phrases(text: str, max_len: int = 3) -> dict[str, str]:
 
 
 def _content_word(low: str) -> bool:
-    return low not in STOP and not low.isdigit() and len(low) > 1 and "'" not in low
+    return low not in stop_words() and not low.isdigit() and len(low) > 1 and "'" not in low
 
 
 def name_topics(
@@ -307,7 +310,7 @@ def _display(forms: Counter[str]) -> str:
 
 
 def _fallback(text: str) -> str:
-    words = [w for w in _TOKEN.findall(text) if w.lower() not in STOP]
+    words = [w for w in _TOKEN.findall(text) if w.lower() not in stop_words()]
     return " ".join(words[:3]) or text[:30]
 
 
@@ -353,7 +356,7 @@ def match_topic(
 
             embed_fn = embed
         qvec = embed_fn([query])[0]
-        words = {w.lower() for w in _TOKEN.findall(query)} - STOP
+        words = {w.lower() for w in _TOKEN.findall(query)} - stop_words()
     else:
         qvec, words = query, set()
     scored = []
