@@ -87,9 +87,10 @@ def tense(tok: Token) -> str | None:
 _DCT_RELATION = {"PAST": "BEFORE", "PRESENT": "INCLUDES", "FUTURE": "AFTER"}
 
 
-def _anchor(tok: Token, doc: Doc, timexes: Sequence[Timex]) -> Timex | None:
-    """A DATE/TIME expression that hangs from the mention: "met on Monday",
-    "said Friday", "the March 3 election"."""
+def _anchors(doc: Doc, timexes: Sequence[Timex]) -> dict[int, Timex]:
+    """Token index -> the DATE/TIME expression that hangs from it: "met on
+    Monday", "said Friday", "the March 3 election" (located once per document)."""
+    out: dict[int, Timex] = {}
     for tx in timexes:
         if tx.type not in ("DATE", "TIME"):
             continue
@@ -97,19 +98,20 @@ def _anchor(tok: Token, doc: Doc, timexes: Sequence[Timex]) -> Timex | None:
         if span is None:
             continue
         root = span.root
-        if root.head.i == tok.i and root.dep_ in ("npadvmod", "tmod", "compound", "nmod", "poss"):
-            return tx
-        if root.dep_ == "pobj" and root.head.head.i == tok.i:
-            return tx
-    return None
+        if root.dep_ in ("npadvmod", "tmod", "compound", "nmod", "poss"):
+            out.setdefault(root.head.i, tx)
+        elif root.dep_ == "pobj":
+            out.setdefault(root.head.head.i, tx)
+    return out
 
 
 def event_mentions(doc: Doc, timexes: Sequence[Timex]) -> list[dict[str, Any]]:
     out = []
+    anchors = _anchors(doc, timexes)
     for tok in doc:
         if not is_event(tok):
             continue
-        anchor = _anchor(tok, doc, timexes)
+        anchor = anchors.get(tok.i)
         t = tense(tok)
         out.append(
             {

@@ -112,6 +112,7 @@ class _Event:
 @dataclass(frozen=True, slots=True)
 class _Context:
     doc: Doc
+    text: str  # doc.text, read once: spaCy rebuilds it on every access
     index: EntityIndex
     statements: Sequence[dict[str, Any]]
     timexes: Sequence[Timex]
@@ -126,7 +127,7 @@ def extract_events(
     published: str | None,
 ) -> list[dict[str, Any]]:
     """Typed events with participants, place, date and per-source statuses."""
-    ctx = _Context(doc, index, statements, timexes, published)
+    ctx = _Context(doc, doc.text, index, statements, timexes, published)
     table = triggers()
     mentions = []
     for tok in doc:
@@ -347,12 +348,12 @@ def _condition_after(tok: Token, ctx: _Context) -> Span | None:
     """ ", provided this meeting is really going to have an agenda": a
     condition set off after the event in the same sentence."""
     sent = tok.sent
-    m = _CONDITION_TEXT.search(ctx.doc.text, tok.idx + len(tok), sent.end_char)
+    m = _CONDITION_TEXT.search(ctx.text, tok.idx + len(tok), sent.end_char)
     if m is None or m.start() - (tok.idx + len(tok)) > 80:
         return None
-    end = _CLAUSE_END.search(ctx.doc.text, m.end(), sent.end_char)
+    end = _CLAUSE_END.search(ctx.text, m.end(), sent.end_char)
     stop = end.start() if end else sent.end_char
-    text = ctx.doc.text[m.end() : stop].rstrip(" ,")
+    text = ctx.text[m.end() : stop].rstrip(" ,")
     return (m.end(), m.end() + len(text)) if text else None
 
 
@@ -642,7 +643,7 @@ def _record(ev: _Event, ctx: _Context) -> dict[str, Any]:
                 "evidence": [sent.start_char, sent.start_char + len(sent.text.rstrip())],
                 "condition": (
                     {
-                        "text": ctx.doc.text[m.condition[0] : m.condition[1]],
+                        "text": ctx.text[m.condition[0] : m.condition[1]],
                         "span": list(m.condition),
                     }
                     if m.condition

@@ -67,7 +67,7 @@ def analyze_doc(article: Article, doc: Doc, options: Options) -> dict[str, Any]:
             recent.append((att.source[0], speaker.entity))
             extra_mentions.setdefault(speaker.entity, []).append(att.source)
         ids.append(f"S{n}")
-        statements.append(_statement(ids[-1], att, speaker, doc, timexes, published, ids))
+        statements.append(_statement(ids[-1], att, speaker, doc, text, timexes, published, ids))
     return {
         "id": article.id,
         "title": article.title,
@@ -121,12 +121,13 @@ def _statement(
     att: Attribution,
     speaker: Speaker,
     doc: Doc,
+    text: str,
     timexes: list[Timex],
     published: str | None,
     ids: list[str],
 ) -> dict[str, Any]:
-    text = doc.text
-    date_tx = _statement_timex(doc, att, timexes)
+    # ``text`` is the article's text: spaCy's Doc.text rebuilds it on every access
+    date_tx = _statement_timex(doc, text, att, timexes)
     date = date_tx.value if date_tx else published
     basis = "timex" if date_tx else ("published" if published else None)
     deadline = _deadline(text, att, timexes, date)
@@ -153,7 +154,7 @@ def _statement(
     }
 
 
-def _statement_timex(doc: Doc, att: Attribution, timexes: list[Timex]) -> Timex | None:
+def _statement_timex(doc: Doc, text: str, att: Attribution, timexes: list[Timex]) -> Timex | None:
     """The time expression that dates the act of saying ("said Friday")."""
     if att.cue_token is None:
         return None
@@ -165,7 +166,7 @@ def _statement_timex(doc: Doc, att: Attribution, timexes: list[Timex]) -> Timex 
             continue
         if any(s <= tx.start < e for s, e in content):
             continue
-        if doc.text[tx.end : tx.end + 2] in ("'s", "’s"):
+        if text[tx.end : tx.end + 2] in ("'s", "’s"):
             continue  # "this week's talks" dates the talks, not the saying
         span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
         if span is None:

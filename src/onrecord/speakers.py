@@ -63,7 +63,8 @@ def resolve_speaker(
         return Speaker(None, None, span)
     # an unresolved description keeps its words ("the premier of the German
     # state"), only the leading article goes
-    text = doc.text[span[0] : span[1]]
+    sub = doc.char_span(span[0], span[1], alignment_mode="expand")
+    text = sub.text if sub is not None else ""
     for article in ("the ", "The ", "a ", "A ", "an ", "An "):
         if text.startswith(article):
             text = text[len(article) :]
