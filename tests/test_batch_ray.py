@@ -59,7 +59,7 @@ def test_killed_worker_is_retried_and_output_holds_each_article_once(tmp_path: P
     texts = [p.read_text(encoding="utf-8") for p in sample_paths()]
     corpus = tmp_path / "corpus.jsonl"
     with corpus.open("w", encoding="utf-8") as fh:
-        for i in range(18):
+        for i in range(60):
             record = {"id": f"doc{i}", "text": f"Story {i}.\n\n{texts[i % len(texts)]}",
                       "published": "2025-08-22"}  # fmt: skip
             fh.write(json.dumps(record) + "\n")
@@ -78,5 +78,5 @@ def test_killed_worker_is_retried_and_output_holds_each_article_once(tmp_path: P
     assert killed, "the job ended before a worker could be killed"
     assert len(list(pids.iterdir())) >= 3, "the killed actor was not restarted"
     ids = [r["id"] for r, _ in iter_records(out)]
-    assert ids == [f"doc{i}" for i in range(18)]  # each once, in input order
-    assert report.articles == 18
+    assert ids == [f"doc{i}" for i in range(60)]  # each once, in input order
+    assert report.articles == 60
