@@ -78,13 +78,23 @@ def test_counts_after_ingest(corpus: Path) -> None:
     assert bad == []
 
 
+def version(db: Path) -> int:
+    store = open_store(str(db))
+    try:
+        return store.version()
+    finally:
+        store.close()
+
+
 def test_reingest_stores_nothing_twice(corpus: Path, tmp_path: Path) -> None:
-    before = stats(corpus)
+    before, before_version = stats(corpus), version(corpus)
+    assert before_version > 0
     src = jsonl_of(DEV_TEXTS[:3], tmp_path / "again.jsonl")
     code, _, err = run("ingest", str(SEED), str(src), "--db", str(corpus))
     assert code == 0
     assert "4 duplicate" in err
     assert stats(corpus) == before
+    assert version(corpus) == before_version  # nothing changed: pages may be served as cached
 
 
 def syndicated_copy(tmp_path: Path) -> Path:
@@ -102,9 +112,10 @@ def syndicated_copy(tmp_path: Path) -> Path:
 
 def test_near_duplicate_is_linked_not_counted(corpus: Path, tmp_path: Path) -> None:
     copy = syndicated_copy(tmp_path)
-    before = stats(corpus)
+    before, before_version = stats(corpus), version(corpus)
     code, _, err = run("ingest", str(copy), "--db", str(corpus))
     assert code == 0 and "1 near-duplicate" in err
+    assert version(corpus) > before_version  # a new link is a change
     after = stats(corpus)
     assert after["articles"] == before["articles"]
     assert after["statements"] == before["statements"]
