@@ -3,7 +3,9 @@ real SQLite store filled by `ingest` from the seed and PolNeAR dev texts."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -221,3 +223,22 @@ async def test_pages_render_and_escape(client: httpx.AsyncClient) -> None:
     assert (await client.get("/static/style.css")).status_code == 200
     assert (await client.get("/articles/999999")).status_code == 404
     assert (await client.get("/contradictions")).status_code == 200
+
+
+async def test_search_page_pages_through_all_results(client: httpx.AsyncClient) -> None:
+    everything = [s["id"] for s in await walk(client, "/api/statements", q="the")]
+    assert len(everything) > 25  # more than one page
+    seen: list[int] = []
+    url: str | None = "/search?q=the"
+    while url:
+        page = await client.get(url)
+        assert page.status_code == 200
+        ids = [int(i) for i in re.findall(r'href="/articles/\d+#s(\d+)"', page.text)]
+        assert 0 < len(ids) <= 25
+        seen += ids
+        more = re.search(r'<a rel="next" href="([^"]+)"', page.text)
+        url = html.unescape(more.group(1)) if more else None
+    assert seen == everything  # every result once, newest first, as the API gives them
+    past = await client.get("/search", params={"q": "the", "page": 200})
+    assert past.status_code == 200 and "No more results" in past.text
+    assert (await client.get("/search", params={"q": "the", "page": 0})).status_code == 422

@@ -40,9 +40,14 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tmp = tmp_path_factory.mktemp("browser")
-    db = tmp / "web.db"
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("browser") / "web.db"
+
+
+@pytest.fixture(scope="module")
+def server(db: Path) -> Iterator[str]:
+    """`onrecord serve` with two worker processes (each with its own cache)."""
+    tmp = db.parent
     src = jsonl_of(DEV_TEXTS[:3], tmp / "dev.jsonl")
     xss = tmp / "xss.jsonl"
     text = (
@@ -57,7 +62,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {**os.environ, "ONRECORD_TOKEN": ""}
     proc = subprocess.Popen(
         [sys.executable, "-m", "onrecord", "serve", "--db", str(db), "--host", "127.0.0.1",
-         "--port", str(port)],
+         "--port", str(port), "--workers", "2"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
@@ -166,4 +171,25 @@ def test_script_in_an_article_shows_as_text(server: str, page: tuple[Page, list[
     assert pg.locator("main script, main b").count() == 0  # no element made from the text
     shot(pg, "xss-article")
     pg.wait_for_timeout(300)
+    assert dialogs == []
+
+
+def test_an_article_ingested_meanwhile_shows(
+    server: str, db: Path, page: tuple[Page, list[str]], tmp_path: Path
+) -> None:
+    """Pages are cached while the store is unchanged; an ingest by another
+    process changes it, and every worker then shows the new article."""
+    pg, dialogs = page
+    pg.goto(server + "/search?q=marmalade")
+    assert pg.locator("li.result").count() == 0
+    src = tmp_path / "new.jsonl"
+    text = "LONDON, Sep 1, 2025\nOlga Brandvik said the marmalade tariff would be lifted.\n"
+    src.write_text(json.dumps({"id": "new", "text": text, "published": "2025-09-01"}) + "\n")
+    code, _, err = run("ingest", str(src), "--db", str(db), "--workers", "1")
+    assert code == 0, err
+    time.sleep(0.5)  # past the cache's check interval
+    for _ in range(4):  # whichever worker answers
+        pg.goto(server + "/search?q=marmalade")
+        assert "Olga Brandvik" in pg.locator("li.result").first.inner_text()
+    shot(pg, "search-after-ingest")
     assert dialogs == []

@@ -19,27 +19,52 @@ from onrecord.cli_corpus import db_option
     envvar="ONRECORD_PRIVATE",
     help="Reads need the bearer token too (also $ONRECORD_PRIVATE=1).",
 )
-def serve(db: str | None, host: str, port: int, private: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Server processes (one per core serves the most requests).",
+)
+@click.option(
+    "--cache-mb",
+    type=click.FloatRange(0),
+    default=64,
+    show_default=True,
+    help="Responses kept per worker while the store is unchanged (0: none).",
+)
+def serve(
+    db: str | None, host: str, port: int, private: bool, workers: int, cache_mb: float
+) -> None:
     """Serve the store: pages at /, the REST API under /api/ (spec at /api/openapi.json).
 
     Writes (POST /api/analyze, POST /api/articles) need `Authorization: Bearer
-    $ONRECORD_TOKEN`, and are refused when no token is set."""
+    $ONRECORD_TOKEN`, and are refused when no token is set. Pages and API reads are
+    cached until the store changes; changes made by other processes (an `ingest`,
+    another worker) show within a quarter of a second."""
     import uvicorn
 
     from onrecord.errors import OnrecordError
-    from onrecord.web import create_app
+    from onrecord.web.app import app_from_env
 
     token = os.environ.get("ONRECORD_TOKEN") or None
+    # each worker builds its app from the environment (uvicorn starts them afresh)
+    os.environ["ONRECORD_DB"] = db or ""
+    os.environ["ONRECORD_PRIVATE"] = "1" if private else ""
+    os.environ["ONRECORD_CACHE_MB"] = str(cache_mb)
     try:
-        app = create_app(db, token=token, private=private)
+        app_from_env()  # refuse a bad configuration here, not in every worker
     except ValueError as exc:
         raise OnrecordError(str(exc)) from None
     click.echo(
         f"onrecord: http://{host}:{port}/ (writes {'enabled' if token else 'disabled: no token'}"
-        f"{', private' if private else ''})",
+        f"{', private' if private else ''}, {workers} worker{'s' if workers > 1 else ''})",
         err=True,
     )
-    uvicorn.run(app, host=host, port=port, workers=1, log_level="warning", access_log=False)
+    uvicorn.run(
+        "onrecord.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+        log_level="warning", access_log=False,
+    )  # fmt: skip
 
 
 COMMANDS = (serve,)

@@ -12,8 +12,9 @@ import binascii
 import hmac
 import json
 import logging
+import os
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -29,6 +30,7 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from onrecord.store import Store, open_store
+from onrecord.web.cache import ASGIApp, Message, PageCache, Receive, Scope, Send
 
 log = logging.getLogger("onrecord.web")
 
@@ -37,12 +39,8 @@ HERE = Path(__file__).parent
 MAX_BODY = 2 * 1024 * 1024
 #: worker threads for the (blocking) store and analysis calls
 THREADS = 4
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+#: default size of the response cache
+CACHE_BYTES = 64 * 2**20
 
 SECURITY_HEADERS = [
     (b"content-security-policy",
@@ -160,6 +158,19 @@ def _token_ok(request: Request, creds: HTTPAuthorizationCredentials | None) -> b
     return hmac.compare_digest(creds.credentials.encode(), token.encode())
 
 
+def _scope_authorized(token: str | None) -> Callable[[Scope], bool]:
+    """For the page cache of a private server: does the request carry the token?"""
+
+    def authorized(scope: Scope) -> bool:
+        header = dict(scope.get("headers") or []).get(b"authorization", b"")
+        scheme, _, given = bytes(header).partition(b" ")
+        if not token or scheme.lower() != b"bearer":
+            return False
+        return hmac.compare_digest(given.strip(), token.encode())
+
+    return authorized
+
+
 async def require_write(request: Request, creds: Credentials) -> None:
     """Writes need the token; with no token configured they are refused outright."""
     if not request.app.state.token:
@@ -209,10 +220,15 @@ def templates() -> Jinja2Templates:
 
 
 def create_app(
-    store_url: str | None = None, token: str | None = None, private: bool = False
+    store_url: str | None = None,
+    token: str | None = None,
+    private: bool = False,
+    cache_bytes: int = CACHE_BYTES,
 ) -> FastAPI:
     """The app over the store at ``store_url``. ``token`` enables writes (and
-    reads, when ``private``); a private server without a token is refused."""
+    reads, when ``private``); a private server without a token is refused.
+    Responses are cached up to ``cache_bytes`` (0: none) while the store is
+    unchanged (:mod:`onrecord.web.cache`)."""
     if private and not token:
         raise ValueError("a private server needs a token (set ONRECORD_TOKEN)")
     stores = Stores(store_url)
@@ -266,5 +282,23 @@ def create_app(
         ]
         return JSONResponse({"error": "invalid request", "problems": problems}, 422)
 
-    app.add_middleware(Guard)
+    if cache_bytes > 0:
+        app.add_middleware(
+            PageCache, version=lambda: stores.get().version(), max_bytes=cache_bytes,
+            authorized=_scope_authorized(token) if private else lambda scope: True,
+        )  # fmt: skip
+    app.add_middleware(Guard)  # outermost: added last
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app as `onrecord serve` configures it through the environment
+    (``ONRECORD_DB``, ``ONRECORD_TOKEN``, ``ONRECORD_PRIVATE``,
+    ``ONRECORD_CACHE_MB``): the factory each uvicorn worker process calls."""
+    cache_mb = float(os.environ.get("ONRECORD_CACHE_MB") or CACHE_BYTES / 2**20)
+    return create_app(
+        os.environ.get("ONRECORD_DB") or None,
+        token=os.environ.get("ONRECORD_TOKEN") or None,
+        private=os.environ.get("ONRECORD_PRIVATE", "") not in ("", "0", "false"),
+        cache_bytes=int(cache_mb * 2**20),
+    )

@@ -7,7 +7,7 @@ result is :class:`markupsafe.Markup`, so templates insert it as it is.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
 
@@ -30,54 +30,80 @@ def _day(value: str | None) -> dt.date | None:
         return None
 
 
+#: at most this many points in a timeline: days, else weeks, else months, else years
+MAX_POINTS = 120
+
+
+def bin_days(per_day: Sequence[tuple[str, int]], max_points: int = MAX_POINTS) -> tuple[
+    str, list[tuple[dt.date, int]]
+]:  # fmt: skip
+    """Counts per day summed into the finest unit (day, week, month, year) that
+    gives at most ``max_points`` points: (unit, [(first day of the unit, count)])."""
+    days = [(d, n) for d, n in ((_day(s), n) for s, n in per_day) if d is not None]
+    if not days:
+        return "day", []
+    first, last = min(d for d, _ in days), max(d for d, _ in days)
+    units: list[tuple[str, Callable[[dt.date], dt.date]]] = [
+        ("day", lambda d: d),
+        ("week", lambda d: d - dt.timedelta(days=d.weekday())),
+        ("month", lambda d: d.replace(day=1)),
+        ("year", lambda d: d.replace(month=1, day=1)),
+    ]
+    for unit, start in units:
+        if unit == "day":
+            count = (last - first).days + 1
+        elif unit == "week":
+            count = (start(last) - start(first)).days // 7 + 1
+        elif unit == "month":
+            count = (last.year - first.year) * 12 + last.month - first.month + 1
+        else:
+            break
+        if count <= max_points:
+            break
+    binned: dict[dt.date, int] = {}
+    for d, n in days:
+        key = start(d)
+        binned[key] = binned.get(key, 0) + n
+    return unit, sorted(binned.items())
+
+
 def timeline(per_day: Sequence[tuple[str, int]], width: int = 720, height: int = 160) -> Markup:
-    """Statements over time: one point per day (or month, over long spans),
-    its height the number of statements."""
-    days = [(s, n) for s, n in per_day if s and len(s) >= 10]
-    if len(days) > 400 and int(days[-1][0][:4]) - int(days[0][0][:4]) > 2:
-        months: dict[str, int] = {}  # long spans: by month (ISO strings, no parsing)
-        for s, n in days:
-            months[s[:7] + "-01"] = months.get(s[:7] + "-01", 0) + n
-        days = sorted(months.items())
-    points = [(d, n) for d, n in ((_day(s), n) for s, n in days) if d is not None]
+    """Statements over time: one point per day, or per week, month or year over
+    longer spans (at most :data:`MAX_POINTS`), its height the number of statements."""
+    unit, points = bin_days(per_day)
     if not points:
         return Markup('<p class="muted">No dated statements.</p>')
     pad_l, pad_r, pad_t, pad_b = 36, 12, 10, 28
     span = max((points[-1][0] - points[0][0]).days, 1)
     top = max(n for _, n in points)
     plot_w, plot_h = width - pad_l - pad_r, height - pad_t - pad_b
-
-    def x(d: dt.date) -> float:
-        if len(points) == 1:
-            return pad_l + plot_w / 2
-        return pad_l + plot_w * (d - points[0][0]).days / span
-
-    def y(n: int) -> float:
-        return pad_t + plot_h - plot_h * n / top
+    base = pad_t + plot_h
+    label = "" if unit == "day" else f"{unit} of "
 
     parts = [
         f'<svg class="chart timeline" role="img" viewBox="0 0 {width} {height}"'
-        f' width="100%" xmlns="http://www.w3.org/2000/svg">',
-        f"<title>Statements over time, {len(points)} points</title>",
-        f'<line x1="{pad_l}" y1="{pad_t + plot_h}" x2="{width - pad_r}" y2="{pad_t + plot_h}"'
-        ' stroke="#999"/>',
-        f'<line x1="{pad_l}" y1="{pad_t}" x2="{pad_l}" y2="{pad_t + plot_h}" stroke="#999"/>',
+        f' width="100%" xmlns="http://www.w3.org/2000/svg" data-unit="{unit}">',
+        f"<title>Statements over time, by {unit}, {len(points)} points</title>",
+        f'<line x1="{pad_l}" y1="{base}" x2="{width - pad_r}" y2="{base}" stroke="#999"/>',
+        f'<line x1="{pad_l}" y1="{pad_t}" x2="{pad_l}" y2="{base}" stroke="#999"/>',
         f'<text x="{pad_l - 4}" y="{pad_t + 8}" text-anchor="end" font-size="10">{top}</text>',
-        f'<text x="{pad_l - 4}" y="{pad_t + plot_h}" text-anchor="end" font-size="10">0</text>',
+        f'<text x="{pad_l - 4}" y="{base}" text-anchor="end" font-size="10">0</text>',
         f'<text x="{pad_l}" y="{height - 8}" font-size="10">{points[0][0].isoformat()}</text>',
         f'<text x="{width - pad_r}" y="{height - 8}" text-anchor="end" font-size="10">'
         f"{points[-1][0].isoformat()}</text>",
     ]
     for d, n in points:
-        cx, cy = x(d), y(n)
+        if len(points) == 1:
+            cx = pad_l + plot_w / 2
+        else:
+            cx = pad_l + plot_w * (d - points[0][0]).days / span
+        cy = pad_t + plot_h - plot_h * n / top
+        day = d.isoformat()
         parts.append(
-            f'<line x1="{cx:.1f}" y1="{pad_t + plot_h}" x2="{cx:.1f}" y2="{cy:.1f}"'
-            ' stroke="#c3d3ea"/>'
-        )
-        parts.append(
+            f'<line x1="{cx:.1f}" y1="{base}" x2="{cx:.1f}" y2="{cy:.1f}" stroke="#c3d3ea"/>'
             f'<circle class="point" cx="{cx:.1f}" cy="{cy:.1f}" r="4" fill="#2b6cb0"'
-            f' data-date="{d.isoformat()}" data-count="{n}">'
-            f"<title>{d.isoformat()}: {n} statement{'s' if n != 1 else ''}</title></circle>"
+            f' data-date="{day}" data-count="{n}">'
+            f"<title>{label}{day}: {n} statement{'s' if n != 1 else ''}</title></circle>"
         )
     parts.append("</svg>")
     return Markup("".join(parts))
