@@ -6,7 +6,9 @@ and PolNeAR dev texts as input.
 
 from __future__ import annotations
 
+import copy
 import csv
+import datetime as dt
 import json
 import os
 import signal
@@ -14,6 +16,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +25,7 @@ import pytest
 from click.testing import CliRunner
 
 from onrecord.cli import cli
-from onrecord.store import SearchQuery, open_store
+from onrecord.store import SearchQuery, SqlStore, open_store
 
 from .conftest import POLNEAR, SEED
 
@@ -58,6 +62,96 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+Query = Callable[[str], list[tuple[Any, ...]]]
+
+#: each summary table (store_summary.py) and what it must equal, from statements
+SUMMARIES = [
+    (
+        "SELECT actor_id, statements, articles, first_date, last_date FROM actor_stats"
+        " ORDER BY actor_id",
+        "SELECT actor_id, COUNT(*), COUNT(DISTINCT article_id), MIN(sort_date), MAX(sort_date)"
+        " FROM statements WHERE actor_id IS NOT NULL GROUP BY actor_id ORDER BY actor_id",
+    ),
+    (
+        "SELECT actor_id, day, n FROM actor_days ORDER BY actor_id, day",
+        "SELECT actor_id, sort_date, COUNT(*) FROM statements"
+        " WHERE actor_id IS NOT NULL AND sort_date IS NOT NULL"
+        " GROUP BY actor_id, sort_date ORDER BY actor_id, sort_date",
+    ),
+]
+
+
+def sqlite_query(db: Path) -> Query:
+    def query(sql: str) -> list[tuple[Any, ...]]:
+        with sqlite3.connect(db) as conn:
+            return conn.execute(sql).fetchall()
+
+    return query
+
+
+def assert_summaries_agree(query: Query) -> None:
+    """The summary tables hold exactly what grouping statements and events gives."""
+    for actual, expected in SUMMARIES:
+        assert query(actual) == query(expected), actual
+    participants = sorted(
+        {(int(a), int(g)) for g, p in query("SELECT group_id, participants FROM events")
+         for a in json.loads(p)}
+    )  # fmt: skip
+    stored = query("SELECT actor_id, group_id FROM event_participants ORDER BY actor_id, group_id")
+    assert [(int(a), int(g)) for a, g in stored] == participants
+
+
+def assert_actor_answers(store: SqlStore, query: Query) -> None:
+    """``actors``, ``actors_page``, ``stats`` and ``actor_by_id`` answer what grouping
+    the statements directly gives (the queries they used before the summary tables)."""
+
+    def grouped(where: str, order: str) -> list[dict[str, Any]]:
+        rows = query(
+            "SELECT a.id, a.name, a.kind, COUNT(s.id), COUNT(DISTINCT s.article_id),"
+            " MIN(s.sort_date), MAX(s.sort_date) FROM actors a JOIN statements s"
+            f" ON s.actor_id = a.id {where} GROUP BY a.id, a.name, a.kind ORDER BY {order}"
+        )
+        keys = ("id", "name", "kind", "statements", "articles", "first", "last")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    everyone = grouped("", "COUNT(s.id) DESC, a.name, a.id")
+    assert len(everyone) >= 20
+    for top in (1, 5, 15, len(everyone) + 3):
+        assert store.actors(top=top) == everyone[:top]
+    by_id = grouped("", "a.id")
+    pages, after = [], None
+    while page := store.actors_page(7, after):
+        pages += page
+        after = page[-1]["id"]
+    assert pages == by_id
+    assert store.actors_page(7, by_id[2]["id"]) == by_id[3:10]
+    (n_actors,) = query("SELECT COUNT(DISTINCT actor_id) FROM statements")[0]
+    assert store.stats()["actors"] == n_actors
+    events = query("SELECT group_id, participants FROM events")
+    sources = query("SELECT group_id, source_actor_id FROM event_statuses")
+    with_events = 0
+    for (actor_id,) in query("SELECT id FROM actors ORDER BY id"):
+        found = store.actor_by_id(actor_id)
+        assert found is not None
+        per_day = [
+            tuple(r)
+            for r in query(
+                f"SELECT sort_date, COUNT(*) FROM statements WHERE actor_id = {int(actor_id)}"
+                " AND sort_date IS NOT NULL GROUP BY sort_date ORDER BY sort_date"
+            )
+        ]
+        (total,) = query(f"SELECT COUNT(*) FROM statements WHERE actor_id = {int(actor_id)}")[0]
+        groups = {int(g) for g, p in events if actor_id in json.loads(p)}
+        groups |= {int(g) for g, a in sources if a == actor_id}
+        with_events += bool(groups)
+        assert found["per_day"] == per_day
+        assert found["statements"] == total and type(found["statements"]) is int
+        assert found["first"] == (per_day[0][0] if per_day else None)
+        assert found["last"] == (per_day[-1][0] if per_day else None)
+        assert found["events"] == sorted(groups)
+    assert with_events >= 3  # the comparison covers event groups too
+
+
 def stats(db: Path) -> dict[str, Any]:
     code, out, _ = run("stats", "--json", "--db", str(db))
     assert code == 0
@@ -78,6 +172,20 @@ def test_counts_after_ingest(corpus: Path) -> None:
     assert bad == []
 
 
+def test_summaries_after_ingest(corpus: Path) -> None:
+    query = sqlite_query(corpus)
+    assert_summaries_agree(query)
+    assert len(query("SELECT * FROM actor_days")) > 20
+    assert len(query("SELECT * FROM event_participants")) > 5
+    store = open_store(str(corpus))
+    assert isinstance(store, SqlStore)
+    try:
+        assert store._missing_summaries() == []  # up to date: nothing to fill on open
+        assert_actor_answers(store, query)
+    finally:
+        store.close()
+
+
 def version(db: Path) -> int:
     store = open_store(str(db))
     try:
@@ -95,6 +203,7 @@ def test_reingest_stores_nothing_twice(corpus: Path, tmp_path: Path) -> None:
     assert "4 duplicate" in err
     assert stats(corpus) == before
     assert version(corpus) == before_version  # nothing changed: pages may be served as cached
+    assert_summaries_agree(sqlite_query(corpus))
 
 
 def syndicated_copy(tmp_path: Path) -> Path:
@@ -120,6 +229,98 @@ def test_near_duplicate_is_linked_not_counted(corpus: Path, tmp_path: Path) -> N
     assert after["articles"] == before["articles"]
     assert after["statements"] == before["statements"]
     assert after["near_duplicates"] == before["near_duplicates"] + 1
+    assert_summaries_agree(sqlite_query(corpus))
+
+
+def copy_store(db: Path, to: Path) -> Path:
+    with sqlite3.connect(db) as src, sqlite3.connect(to) as dst:
+        src.backup(dst)
+    return to
+
+
+@pytest.mark.parametrize("how", ["drop", "delete"])
+def test_summaries_filled_on_open(corpus: Path, tmp_path: Path, how: str) -> None:
+    """A store from before the summary tables (or written directly, as the
+    benchmark does) gets them filled when it is opened, once."""
+    old = copy_store(corpus, tmp_path / "old.db")
+    with sqlite3.connect(old) as conn:
+        if how == "drop":
+            conn.executescript(
+                "DROP TABLE actor_stats; DROP TABLE actor_days; DROP TABLE event_participants;"
+                " DROP INDEX event_statuses_source;"
+            )
+        else:
+            conn.executescript(
+                "DELETE FROM actor_stats; DELETE FROM actor_days; DELETE FROM event_participants;"
+            )
+    query = sqlite_query(old)
+
+    def open_close(_: int) -> int:
+        store = open_store(str(old))
+        n = int(store.stats()["actors"])
+        store.close()
+        return n
+
+    # opened by several at once: one fills them, the others find them filled
+    with ThreadPoolExecutor(4) as pool:
+        counts = list(pool.map(open_close, range(4)))
+    assert counts == [stats(corpus)["actors"]] * 4
+    assert_summaries_agree(query)
+    assert query("SELECT * FROM actor_stats") == sqlite_query(corpus)("SELECT * FROM actor_stats")
+    store = open_store(str(old))
+    assert isinstance(store, SqlStore)
+    try:
+        assert_actor_answers(store, query)
+    finally:
+        store.close()
+
+
+def test_summaries_with_add_many_and_undated(tmp_path: Path) -> None:
+    """Articles stored one by one or many in one transaction, with and without
+    dates, in either order: the same summaries, equal to grouping statements."""
+    from onrecord.pipeline import analyze_text
+
+    dated = analyze_text(SEED.read_text(encoding="utf-8"), dt.date(2025, 8, 22), id="seed")
+    undated = copy.deepcopy(dated)
+    undated.update(id="undated", published=None)
+    for st in undated["statements"]:
+        st["date"] = None  # no sort date at all
+    partly = copy.deepcopy(dated)
+    partly.update(id="partly", published="2025-09-01")
+    for st in partly["statements"][::2]:
+        st["date"] = None  # the publication date instead
+    items = [(rec, rec["id"], None, None, "test") for rec in (undated, dated, partly)]
+    one, many = tmp_path / "one.db", tmp_path / "many.db"
+    store = open_store(str(one))
+    for item in reversed(items):
+        store.add(*item)
+    store.close()
+    store = open_store(str(many))
+    assert isinstance(store, SqlStore)
+    assert [r.status for r in store.add_many(items)] == ["stored"] * 3
+    assert [r.status for r in store.add_many(items)] == ["duplicate"] * 3
+    store.close()
+    for db in (one, many):
+        assert_summaries_agree(sqlite_query(db))
+    summary = sqlite_query(one)("SELECT * FROM actor_stats ORDER BY actor_id")
+    assert summary == sqlite_query(many)("SELECT * FROM actor_stats ORDER BY actor_id")
+    assert "2025-08-21" in {r[3] for r in summary} and "2025-09-01" in {r[4] for r in summary}
+    # actors quoted only without a date: no first or last day, no days
+    nodates = tmp_path / "nodates.db"
+    store = open_store(str(nodates))
+    assert isinstance(store, SqlStore)
+    store.add(undated, "undated", None, None, "test")
+    query = sqlite_query(nodates)
+    assert_summaries_agree(query)
+    assert {r[3:] for r in query("SELECT * FROM actor_stats")} == {(None, None)}
+    assert query("SELECT * FROM actor_days") == []
+    top = store.actors(top=50)
+    assert top and all(a["first"] is None and a["last"] is None for a in top)
+    found = store.actor_by_id(top[0]["id"])
+    assert found is not None
+    assert found["per_day"] == []
+    assert found["statements"] == top[0]["statements"] > 0
+    store.close()
 
 
 def test_search_text_newest_first(corpus: Path) -> None:
@@ -261,7 +462,9 @@ def test_interrupted_ingest_resumes(tmp_path: Path) -> None:
     partial = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     assert 3 <= partial < 24
     conn.close()
+    assert_summaries_agree(sqlite_query(db))  # written with each article, or not at all
     code, _, err = run("ingest", str(src), "--db", str(db))
     assert code == 0, err
     assert f"{partial} duplicate" in err  # the stored ones were skipped, not analyzed again
     assert stats(db)["articles"] == 24
+    assert_summaries_agree(sqlite_query(db))

@@ -28,11 +28,21 @@ from typing import Any, NoReturn
 import psycopg
 import pytest
 
-from onrecord.store import SearchQuery, open_store
+from onrecord.store import SearchQuery, SqlStore, open_store
 from onrecord.store_postgres import PostgresStore
+from onrecord.store_sqlite import SqliteStore
 
 from .conftest import SEED
-from .test_store import DEV_TEXTS, jsonl_of, run, syndicated_copy
+from .test_store import (
+    DEV_TEXTS,
+    Query,
+    assert_actor_answers,
+    assert_summaries_agree,
+    jsonl_of,
+    run,
+    sqlite_query,
+    syndicated_copy,
+)
 
 
 def _unavailable(reason: str) -> NoReturn:
@@ -190,6 +200,10 @@ def query(url: str, sql: str) -> list[tuple[Any, ...]]:
         return conn.execute(sql).fetchall()
 
 
+def pg_query(url: str) -> Query:
+    return lambda sql: query(url, sql)
+
+
 def test_counts_after_ingest(corpus: str) -> None:
     s = stats(corpus)
     assert s["articles"] == 13
@@ -205,6 +219,19 @@ def test_counts_after_ingest(corpus: str) -> None:
     assert query(corpus, "SELECT COUNT(*) FROM statements WHERE content_tsv IS NULL") == [(0,)]
 
 
+def test_summaries_after_ingest(corpus: str) -> None:
+    assert_summaries_agree(pg_query(corpus))
+    assert query(corpus, "SELECT COUNT(*) FROM event_participants")[0][0] > 5
+    store = open_store(corpus)
+    assert isinstance(store, PostgresStore)
+    try:
+        assert store._missing_summaries() == []  # up to date: nothing to fill on open
+        assert_actor_answers(store, pg_query(corpus))
+        assert store.conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+    finally:
+        store.close()
+
+
 def test_reingest_stores_nothing_twice(corpus: str, tmp_path: Path) -> None:
     before = stats(corpus)
     src = jsonl_of(DEV_TEXTS[:3], tmp_path / "again.jsonl")
@@ -212,6 +239,7 @@ def test_reingest_stores_nothing_twice(corpus: str, tmp_path: Path) -> None:
     assert code == 0, err
     assert "4 duplicate" in err
     assert stats(corpus) == before
+    assert_summaries_agree(pg_query(corpus))
 
 
 def test_near_duplicate_is_linked_not_counted(corpus: str, tmp_path: Path) -> None:
@@ -225,6 +253,46 @@ def test_near_duplicate_is_linked_not_counted(corpus: str, tmp_path: Path) -> No
     assert after["near_duplicates"] == before["near_duplicates"] + 1
     linked = query(corpus, "SELECT duplicate_of FROM articles WHERE duplicate_of IS NOT NULL")
     assert linked and all(r[0] is not None for r in linked)
+    assert_summaries_agree(pg_query(corpus))
+
+
+@pytest.mark.parametrize("how", ["drop", "delete"])
+def test_summaries_filled_on_open(pg: PgServer, corpus: str, how: str) -> None:
+    """A store from before the summary tables gets them filled when opened, once,
+    however many open it at the same time."""
+    name = f"old_{how}"
+    with psycopg.connect(pg.url("postgres"), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE corpus')
+    pg.databases.add(name)
+    url = pg.url(name)
+    with psycopg.connect(url, autocommit=True) as conn:
+        if how == "drop":
+            for table in ("actor_stats", "actor_days", "event_participants"):
+                conn.execute(f"DROP TABLE {table}")
+            conn.execute("DROP INDEX event_statuses_source")
+        else:
+            for table in ("actor_stats", "actor_days", "event_participants"):
+                conn.execute(f"DELETE FROM {table}")
+
+    def open_close(_: int) -> int:
+        store = PostgresStore(url)
+        n = int(store.stats()["actors"])
+        store.close()
+        return n
+
+    with ThreadPoolExecutor(4) as pool:
+        counts = list(pool.map(open_close, range(4)))
+    assert counts == [stats(corpus)["actors"]] * 4
+    assert_summaries_agree(pg_query(url))
+    table = "SELECT * FROM actor_stats ORDER BY actor_id"
+    assert query(url, table) == query(corpus, table)
+    assert query(url, "SELECT 1 FROM pg_indexes WHERE indexname = 'event_statuses_source'")
+    store = open_store(url)
+    assert isinstance(store, PostgresStore)
+    try:
+        assert_actor_answers(store, pg_query(url))
+    finally:
+        store.close()
 
 
 def test_search_text_newest_first(corpus: str) -> None:
@@ -347,6 +415,19 @@ def test_same_results_as_sqlite(pg: PgServer, tmp_path: Path) -> None:
                  ["search", "said", "--limit", "30"], ["actor", "Lavrov"]):  # fmt: skip
         outs = [run(*args, "--json", "--db", db)[1] for db in (sqlite_db, pg_db)]
         assert json.loads(outs[0]) == json.loads(outs[1]), args
+    for table in ("SELECT * FROM actor_stats ORDER BY actor_id",
+                  "SELECT * FROM actor_days ORDER BY actor_id, day",
+                  "SELECT * FROM event_participants ORDER BY actor_id, group_id"):  # fmt: skip
+        assert query(pg_db, table) == sqlite_query(Path(sqlite_db))(table), table
+    stores: list[SqlStore] = [SqliteStore(sqlite_db), PostgresStore(pg_db)]
+    try:
+        for (actor_id,) in query(pg_db, "SELECT id FROM actors ORDER BY id"):
+            lite_actor, pg_actor = (s.actor_by_id(actor_id) for s in stores)
+            assert lite_actor == pg_actor
+        assert stores[0].stats() == stores[1].stats()
+    finally:
+        for s in stores:
+            s.close()
 
 
 def test_interrupted_ingest_resumes(pg: PgServer, tmp_path: Path) -> None:
@@ -373,12 +454,14 @@ def test_interrupted_ingest_resumes(pg: PgServer, tmp_path: Path) -> None:
         " GROUP BY a.id HAVING COUNT(s.id) != MAX(a.n_statements)",
     )
     assert half == []  # no half article
+    assert_summaries_agree(pg_query(url))  # written with each article, or not at all
     (partial,) = query(url, "SELECT COUNT(*) FROM articles")[0]
     assert 3 <= partial < 14
     code, _, err = run("ingest", str(src), "--db", url)
     assert code == 0, err
     assert f"{partial} duplicate" in err  # the stored ones were skipped, not analyzed again
     assert stats(url)["articles"] == 14
+    assert_summaries_agree(pg_query(url))
 
 
 def test_schema_creation_is_safe_concurrently(pg: PgServer) -> None:

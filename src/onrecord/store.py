@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from onrecord.actors import KnownActor, match_actor, normalize
 from onrecord.store_events import EventQueries
+from onrecord.store_summary import SummaryTables
 
 #: Speakers of these kinds become actors; descriptions without a name
 #: ("Pentagon officials") stay speaker text on their statement.
@@ -92,7 +93,7 @@ def sort_date(date: str | None, published: str | None) -> str | None:
     return published
 
 
-class SqlStore(EventQueries):
+class SqlStore(EventQueries, SummaryTables):
     """SQL shared by the backends; subclasses set the connection and dialect."""
 
     conn: Any
@@ -139,6 +140,9 @@ class SqlStore(EventQueries):
 
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> None:
         self.conn.cursor().execute(self._sql(sql), tuple(params))
+
+    def _exec_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.conn.cursor().executemany(self._sql(sql), [tuple(r) for r in rows])
 
     # -- writing ---------------------------------------------------------------
 
@@ -217,16 +221,20 @@ class SqlStore(EventQueries):
             return AddResult("near-duplicate", article_id, near, similarity)
         entities = {e["id"]: e for e in record.get("entities", [])}
         ids = []
+        stored: list[tuple[int | None, str | None]] = []  # (actor, sort_date) per statement
         for st in statements:
             actor_id = self._actor_for(st, entities)
-            ids.append(self._insert_statement(article_id, st, actor_id, record.get("published")))
+            day = sort_date(st.get("date"), record.get("published"))
+            ids.append(self._insert_statement(article_id, st, actor_id, day))
+            stored.append((actor_id, day))
         self._index_text(ids)
+        self._count_statements(stored)
         statement_ids = {st["id"]: sid for st, sid in zip(statements, ids, strict=True)}
         self._store_events(article_id, record, statement_ids, entities)
         return AddResult("stored", article_id)
 
     def _insert_statement(
-        self, article_id: int, st: dict[str, Any], actor_id: int | None, published: str | None
+        self, article_id: int, st: dict[str, Any], actor_id: int | None, day: str | None
     ) -> int:
         sp, cue = st["speaker"], st["cue"]
         return self._insert_id(
@@ -250,7 +258,7 @@ class SqlStore(EventQueries):
                 json.dumps(st["content"]["spans"]),
                 st.get("date"),
                 st.get("date_basis"),
-                sort_date(st.get("date"), published),
+                day,
                 json.dumps(st["deadline"]) if st.get("deadline") else None,
             ),
         )
@@ -447,12 +455,16 @@ class SqlStore(EventQueries):
             "articles": len({s["article_id"] for s in statements}),
         }
 
+    #: actors with their counts (store_summary.py); CROSS JOIN makes SQLite loop over
+    #: actor_stats first, so the most quoted are read from its index, not sorted
+    _ACTOR_SUMMARY = (
+        "a.id, a.name, a.kind, st.statements, st.articles, st.first_date, st.last_date"
+        " FROM actor_stats st CROSS JOIN actors a WHERE a.id = st.actor_id"
+    )
+
     def actors(self, top: int = 20) -> list[dict[str, Any]]:
         rows = self._rows(
-            "SELECT a.id, a.name, a.kind, COUNT(s.id), COUNT(DISTINCT s.article_id),"
-            " MIN(s.sort_date), MAX(s.sort_date) FROM actors a JOIN statements s"
-            " ON s.actor_id = a.id GROUP BY a.id, a.name, a.kind"
-            " ORDER BY COUNT(s.id) DESC, a.name LIMIT ?",
+            "SELECT " + self._ACTOR_SUMMARY + " ORDER BY st.statements DESC, a.name, a.id LIMIT ?",
             (top,),
         )
         return [
@@ -485,8 +497,12 @@ class SqlStore(EventQueries):
             "SELECT COUNT(*) - COUNT(duplicate_of), COUNT(duplicate_of) FROM articles"
         ) or (0, 0)
         (statements,) = self._one("SELECT COUNT(*) FROM statements") or (0,)
-        (actors,) = self._one("SELECT COUNT(DISTINCT actor_id) FROM statements") or (0,)
-        span = self._one("SELECT MIN(published), MAX(published) FROM articles") or (None, None)
+        # one row per actor with statements (store_summary.py)
+        (actors,) = self._one("SELECT COUNT(*) FROM actor_stats") or (0,)
+        # two subqueries, each one end of the published index (MIN and MAX together scan it)
+        span = self._one(
+            "SELECT (SELECT MIN(published) FROM articles), (SELECT MAX(published) FROM articles)"
+        ) or (None, None)
         return {
             "articles": int(articles),
             "near_duplicates": int(dups),
@@ -580,10 +596,7 @@ class SqlStore(EventQueries):
     def actors_page(self, limit: int = 20, after: int | None = None) -> list[dict[str, Any]]:
         """Actors who have statements, by id, after the cursor id."""
         rows = self._rows(
-            "SELECT a.id, a.name, a.kind, COUNT(s.id), COUNT(DISTINCT s.article_id),"
-            " MIN(s.sort_date), MAX(s.sort_date) FROM actors a JOIN statements s"
-            " ON s.actor_id = a.id WHERE a.id > ? GROUP BY a.id, a.name, a.kind"
-            " ORDER BY a.id LIMIT ?",
+            "SELECT " + self._ACTOR_SUMMARY + " AND st.actor_id > ? ORDER BY st.actor_id LIMIT ?",
             (after if after is not None else 0, limit),
         )
         return [
@@ -601,18 +614,16 @@ class SqlStore(EventQueries):
         aliases = [r[0] for r in self._rows(
             "SELECT alias FROM aliases WHERE actor_id = ? ORDER BY alias", (actor_id,)
         )]  # fmt: skip
+        # counts from the per-actor summaries (store_summary.py)
         per_day = [
             (d, int(n))
             for d, n in self._rows(
-                "SELECT sort_date, COUNT(*) FROM statements WHERE actor_id = ?"
-                " AND sort_date IS NOT NULL GROUP BY sort_date ORDER BY sort_date",
-                (actor_id,),
+                "SELECT day, n FROM actor_days WHERE actor_id = ? ORDER BY day", (actor_id,)
             )
         ]
-        # a plain count is answered from the (actor_id, sort_date, id) index
-        (total,) = self._one("SELECT COUNT(*) FROM statements WHERE actor_id = ?", (actor_id,)) or (
-            0,
-        )
+        (total,) = self._one(
+            "SELECT statements FROM actor_stats WHERE actor_id = ?", (actor_id,)
+        ) or (0,)
         latest = [
             self._statement(r) for r in self._rows(
                 "SELECT " + self._STATEMENT_COLUMNS + self._STATEMENT_FROM
@@ -620,16 +631,12 @@ class SqlStore(EventQueries):
                 (actor_id, recent),
             )
         ]  # fmt: skip
-        # participants are stored as a JSON list of actor ids: narrow with LIKE, check exactly
-        groups: set[int] = set()
-        for gid, participants in self._rows(
-            "SELECT group_id, participants FROM events WHERE participants LIKE ?",
-            (f"%{int(actor_id)}%",),
-        ):
-            if int(actor_id) in json.loads(participants):
-                groups.add(int(gid))
-        groups |= {int(r[0]) for r in self._rows(
-            "SELECT DISTINCT group_id FROM event_statuses WHERE source_actor_id = ?", (actor_id,)
+        # groups of events the actor takes part in (event_participants mirrors
+        # events.participants) or of statuses they are the source of
+        groups = {int(r[0]) for r in self._rows(
+            "SELECT group_id FROM event_participants WHERE actor_id = ?"
+            " UNION SELECT group_id FROM event_statuses WHERE source_actor_id = ?",
+            (actor_id, actor_id),
         )}  # fmt: skip
         return {
             "id": int(row[0]), "name": row[1], "kind": row[2], "roles": json.loads(row[3]),

@@ -27,6 +27,11 @@ AFFIRMING = frozenset(["held", "planned", "proposed"])
 NEGATING = frozenset(["denied", "cancelled"])
 #: Dated mentions further apart than this are different events.
 MAX_DAYS_APART = 7
+#: (actor id, group id) of event_participants, once each
+ADD_PARTICIPANT = (
+    "INSERT INTO event_participants (actor_id, group_id) VALUES (?, ?)"
+    " ON CONFLICT (actor_id, group_id) DO NOTHING"
+)
 
 
 def incompatible(a: str, b: str) -> bool:
@@ -52,6 +57,9 @@ class EventQueries:
     def _actor_for_entity(self, ent: dict[str, Any] | None, mention: str | None) -> int | None:
         raise NotImplementedError
 
+    def _exec_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
     # -- writing ---------------------------------------------------------------
 
     def _store_events(
@@ -69,6 +77,7 @@ class EventQueries:
             )
             place = ev.get("place_name")
             group = self._event_group(ev, actors, place)
+            self._add_participants(group, actors)  # who takes part in which group, by actor
             event_id = self._insert_id(
                 "INSERT INTO events (article_id, local_id, group_id, type, plover, mode, date,"
                 " place, participants, participant_names, qualifiers, mentions)"
@@ -116,6 +125,13 @@ class EventQueries:
                         st.get("asserted"),
                     ),
                 )
+
+    def _add_participants(self, group_id: int, actor_ids: Sequence[int]) -> None:
+        """Index the event's participating actors: which groups an actor takes
+        part in is then a lookup, not a scan of ``events.participants``."""
+        rows = [(a, group_id) for a in sorted(set(actor_ids))]
+        if rows:
+            self._exec_many(ADD_PARTICIPANT, rows)
 
     def _event_group(self, ev: dict[str, Any], actors: list[int], place: str | None) -> int:
         qualifiers = ",".join(ev.get("qualifiers", []))

@@ -123,6 +123,27 @@ SCHEMA = [
 )""",
     "CREATE INDEX IF NOT EXISTS event_statuses_group ON event_statuses(group_id)",
     "CREATE INDEX IF NOT EXISTS event_statuses_event ON event_statuses(event_id)",
+    "CREATE INDEX IF NOT EXISTS event_statuses_source ON event_statuses(source_actor_id)",
+    # per-actor summaries kept with each article (store_summary.py)
+    """CREATE TABLE IF NOT EXISTS actor_stats (
+    actor_id BIGINT PRIMARY KEY,
+    statements BIGINT NOT NULL,
+    articles BIGINT NOT NULL,
+    first_date TEXT COLLATE "C",
+    last_date TEXT COLLATE "C"
+)""",
+    "CREATE INDEX IF NOT EXISTS actor_stats_statements ON actor_stats(statements)",
+    """CREATE TABLE IF NOT EXISTS actor_days (
+    actor_id BIGINT NOT NULL,
+    day TEXT COLLATE "C" NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (actor_id, day)
+)""",
+    """CREATE TABLE IF NOT EXISTS event_participants (
+    actor_id BIGINT NOT NULL,
+    group_id BIGINT NOT NULL,
+    PRIMARY KEY (actor_id, group_id)
+)""",
     "CREATE TABLE IF NOT EXISTS signatures (article_id BIGINT PRIMARY KEY, sig TEXT NOT NULL)",
     """CREATE TABLE IF NOT EXISTS minhash_bands (
     band INTEGER NOT NULL, value BIGINT NOT NULL, article_id BIGINT NOT NULL
@@ -157,6 +178,10 @@ class PostgresStore(SqlStore):
                 cur.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
                 for ddl in SCHEMA:
                     cur.execute(ddl)
+                if self._missing_summaries():  # a store from before them: fill them
+                    # shut writers out, then look again (one may have filled them)
+                    cur.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
+                    self._fill_summaries(self._missing_summaries())
         except psycopg.Error as exc:
             self.conn.close()
             raise OnrecordError(

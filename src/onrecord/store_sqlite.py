@@ -11,7 +11,7 @@ from typing import Any
 from onrecord.errors import OnrecordError
 from onrecord.store import SearchQuery, SqlStore
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: per-actor summary tables (store_summary.py)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     id INTEGER PRIMARY KEY,
@@ -116,6 +116,27 @@ CREATE TABLE IF NOT EXISTS event_statuses (
 );
 CREATE INDEX IF NOT EXISTS event_statuses_group ON event_statuses(group_id);
 CREATE INDEX IF NOT EXISTS event_statuses_event ON event_statuses(event_id);
+CREATE INDEX IF NOT EXISTS event_statuses_source ON event_statuses(source_actor_id);
+-- Per-actor summaries kept with each article (store_summary.py).
+CREATE TABLE IF NOT EXISTS actor_stats (
+    actor_id INTEGER PRIMARY KEY,
+    statements INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    first_date TEXT,
+    last_date TEXT
+);
+CREATE INDEX IF NOT EXISTS actor_stats_statements ON actor_stats(statements);
+CREATE TABLE IF NOT EXISTS actor_days (
+    actor_id INTEGER NOT NULL,
+    day TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (actor_id, day)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS event_participants (
+    actor_id INTEGER NOT NULL,
+    group_id INTEGER NOT NULL,
+    PRIMARY KEY (actor_id, group_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS signatures (article_id INTEGER PRIMARY KEY, sig TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS minhash_bands (
     band INTEGER NOT NULL, value INTEGER NOT NULL, article_id INTEGER NOT NULL
@@ -135,8 +156,22 @@ class SqliteStore(SqlStore):
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.executescript(SCHEMA)
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if self._missing_summaries():  # a store from before them, or written directly
+                self._fill_missing_summaries()
         except sqlite3.DatabaseError as exc:
             raise OnrecordError(f"{self.path}: not an onrecord SQLite store ({exc})") from None
+
+    def _fill_missing_summaries(self) -> None:
+        """Fill the summary tables from the data, in one write transaction
+        (looked at again once writers are shut out: another process may have
+        filled them meanwhile)."""
+        self._begin()
+        try:
+            self._fill_summaries(self._missing_summaries())
+        except BaseException:
+            self._rollback()
+            raise
+        self._commit()
 
     def _begin(self) -> None:
         self.conn.execute("BEGIN IMMEDIATE")
