@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -332,6 +333,58 @@ def test_search_text_newest_first(corpus: Path) -> None:
     code, out, _ = run("search", "Clinton", "--json", "--limit", "50", "--db", str(corpus))
     dates = [r["sort_date"] for r in json.loads(out)]
     assert len(dates) > 5 and dates == sorted(dates, reverse=True)
+
+
+def walk_statement_pages(store: SqlStore, query: SearchQuery, size: int = 7) -> list[int]:
+    """Statement ids, following ``statements_page`` cursors ``size`` at a time."""
+    ids: list[int] = []
+    after: tuple[str, int] | None = None
+    for _ in range(10_000):
+        page = store.statements_page(dataclasses.replace(query, limit=size), after)
+        ids += [s["id"] for s in page]
+        if len(page) < size:
+            return ids
+        after = (page[-1]["sort_date"] or "", page[-1]["id"])
+    raise AssertionError("pages never ended")
+
+
+def check_statement_pages(store: SqlStore) -> dict[str, list[int]]:
+    """Cursor pages give every statement once, in ``search``'s newest-first
+    order (dated by day and id, then undated by id), for each kind of filter."""
+    article = store.search(SearchQuery(text="president", limit=1))[0]["article_id"]
+    queries = {
+        "all": SearchQuery(),
+        "speaker": SearchQuery(speaker="Lavrov"),
+        "text": SearchQuery(text="president"),
+        "text+speaker+kind": SearchQuery(text="meeting", speaker="Lavrov", kind="direct"),
+        "text+article": SearchQuery(text="president", article=article),
+        "since": SearchQuery(since=dt.date(2016, 10, 1), kind="indirect"),
+    }
+    walks = {}
+    for name, query in queries.items():
+        walked = walk_statement_pages(store, query)
+        everything = [s["id"] for s in store.search(dataclasses.replace(query, limit=10**6))]
+        assert walked == everything, name
+        assert walked, name
+        walks[name] = walked
+    return walks
+
+
+def test_statement_pages_follow_search_order_with_undated(tmp_path: Path) -> None:
+    db = tmp_path / "pages.db"
+    src = jsonl_of(DEV_TEXTS[:3], tmp_path / "dated.jsonl")
+    # a plain text file has no date line: its statements are undated
+    code, _, err = run("ingest", str(SEED), str(src), str(DEV_TEXTS[3]), "--db", str(db))
+    assert code == 0, err
+    store = open_store(str(db))
+    try:
+        assert isinstance(store, SqlStore)
+        walks = check_statement_pages(store)
+        dates = [s["sort_date"] for s in store.search(SearchQuery(limit=10**6))]
+        assert None in dates and dates[-1] is None  # undated ones exist, and come last
+        assert len(walks["all"]) == store.stats()["statements"]
+    finally:
+        store.close()
 
 
 def test_search_by_speaker_and_date(corpus: Path) -> None:

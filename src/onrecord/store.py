@@ -518,23 +518,39 @@ class SqlStore(EventQueries, SummaryTables):
         self, query: SearchQuery, after: tuple[str, int] | None = None
     ) -> list[dict[str, Any]]:
         """Like :meth:`search` (limit, no offset), ordered by (sort_date or "", id)
-        descending, starting after the cursor key ``after``: stable under inserts."""
+        descending, starting after the cursor key ``after``: stable under inserts.
+
+        Dated statements come first, then undated ones: two queries that each
+        walk an index in order, where one ORDER BY COALESCE(…) would sort them all."""
         if query.text is not None and not query.text.strip():
             query = dataclasses.replace(query, text=None)  # blank text: no text filter here
         filters = self._statement_filters(query)
         if filters is None:
             return []
         where, params = filters
-        if after is not None:
-            where.append(
-                "(COALESCE(s.sort_date, '') < ? OR (COALESCE(s.sort_date, '') = ? AND s.id < ?))"
-            )
-            params += [after[0], after[0], after[1]]
+        out: list[dict[str, Any]] = []
+        if after is None or after[0]:
+            dated, args = [*where, "s.sort_date > ''"], list(params)
+            if after is not None:
+                dated.append("(s.sort_date, s.id) < (?, ?)")
+                args += [after[0], after[1]]
+            out = self._statement_rows(dated, args, "s.sort_date DESC, s.id DESC", query.limit)
+        if len(out) < query.limit:
+            undated, args = [*where, "(s.sort_date IS NULL OR s.sort_date = '')"], list(params)
+            if after is not None and not after[0]:
+                undated.append("s.id < ?")
+                args.append(after[1])
+            out += self._statement_rows(undated, args, "s.id DESC", query.limit - len(out))
+        return out
+
+    def _statement_rows(
+        self, where: list[str], params: list[Any], order: str, limit: int
+    ) -> list[dict[str, Any]]:
         sql = "SELECT " + self._STATEMENT_COLUMNS + self._STATEMENT_FROM
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY COALESCE(s.sort_date, '') DESC, s.id DESC LIMIT ?"
-        return [self._statement(r) for r in self._rows(sql, [*params, query.limit])]
+        sql += f" ORDER BY {order} LIMIT ?"
+        return [self._statement(r) for r in self._rows(sql, [*params, limit])]
 
     _ARTICLE_COLUMNS = (
         "ar.id, ar.doc_id, ar.url, ar.title, ar.published, ar.origin, ar.duplicate_of,"

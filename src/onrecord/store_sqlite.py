@@ -219,6 +219,23 @@ class SqliteStore(SqlStore):
     def search(self, query: SearchQuery) -> list[dict[str, Any]]:
         if not (query.text and query.text.strip()) or query.article is not None:
             return super().search(query)
+        return self._by_ids(self._index_ids(query, offset=query.offset))
+
+    def statements_page(
+        self, query: SearchQuery, after: tuple[str, int] | None = None
+    ) -> list[dict[str, Any]]:
+        # with words to match, the index's rowid order (day, id) is the page order
+        if not (query.text and query.text.strip()) or query.article is not None:
+            return super().statements_page(query, after)
+        before = index_key(after[0] or None, after[1]) if after is not None else None
+        return self._by_ids(self._index_ids(query, before=before))
+
+    def _index_ids(
+        self, query: SearchQuery, offset: int = 0, before: int | None = None
+    ) -> list[int]:
+        """Ids of statements matching ``query`` (text required, no article),
+        newest first, from the full-text index alone; ``before`` a rowid bound."""
+        assert query.text is not None
         match = f"content : ({fts_query(query.text)})"
         if query.speaker:
             actors = self.speaker_ids(query.speaker)
@@ -235,22 +252,23 @@ class SqliteStore(SqlStore):
         if query.until:
             where.append("rowid <= ?")
             params.append(index_key(query.until.isoformat(), _ID_MASK))
+        if before is not None:
+            where.append("rowid < ?")
+            params.append(before)
         keys = self.conn.execute(
             f"SELECT rowid FROM statement_index WHERE {' AND '.join(where)}"
             " ORDER BY rowid DESC LIMIT ? OFFSET ?",
-            (*params, query.limit, query.offset),
+            (*params, query.limit, offset),
         ).fetchall()
-        ids = [int(k) & _ID_MASK for (k,) in keys]
+        return [int(k) & _ID_MASK for (k,) in keys]
+
+    def _by_ids(self, ids: list[int]) -> list[dict[str, Any]]:
+        """The statements with these ids, in this order."""
         if not ids:
             return []
         marks = ", ".join("?" for _ in ids)
-        rows = self.conn.execute(
-            "SELECT "
-            + self._STATEMENT_COLUMNS
-            + self._STATEMENT_FROM
-            + f" WHERE s.id IN ({marks})",
-            ids,
-        ).fetchall()
+        sql = "SELECT " + self._STATEMENT_COLUMNS + self._STATEMENT_FROM
+        rows = self.conn.execute(sql + f" WHERE s.id IN ({marks})", ids).fetchall()
         by_id = {int(r[0]): self._statement(r) for r in rows}
         return [by_id[i] for i in ids if i in by_id]
 
