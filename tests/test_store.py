@@ -370,16 +370,45 @@ def check_statement_pages(store: SqlStore) -> dict[str, list[int]]:
     return walks
 
 
+def check_activity(store: SqlStore) -> set[str]:
+    """Every actor's activity binned in SQL equals the per-day counts binned in
+    Python (onrecord.web.svg.bin_days), at several resolutions; the units used."""
+    from onrecord.web.svg import bin_days
+
+    units: set[str] = set()
+    for actor in store.actors(top=10**6):
+        found = store.actor_by_id(actor["id"])
+        assert found is not None
+        for max_points in (120, 40, 12, 3):
+            unit, points = store.actor_activity(actor["id"], max_points)
+            py_unit, py_points = bin_days(found["per_day"], max_points)
+            assert (unit, points) == (py_unit, [(d.isoformat(), n) for d, n in py_points]), (
+                actor["name"], max_points,
+            )  # fmt: skip
+            assert sum(n for _, n in points) == sum(n for _, n in found["per_day"])
+            units.add(unit)
+    return units
+
+
 def test_statement_pages_follow_search_order_with_undated(tmp_path: Path) -> None:
     db = tmp_path / "pages.db"
     src = jsonl_of(DEV_TEXTS[:3], tmp_path / "dated.jsonl")
+    # Lavrov a year and a half before the seed: an activity long enough for weeks,
+    # months and years
+    earlier = tmp_path / "earlier.jsonl"
+    earlier.write_text(json.dumps({
+        "id": "earlier", "published": "2024-01-15",
+        "text": "MOSCOW, Jan 15, 2024\nSergei Lavrov said the talks had failed.\n",
+    }) + "\n")  # fmt: skip
     # a plain text file has no date line: its statements are undated
-    code, _, err = run("ingest", str(SEED), str(src), str(DEV_TEXTS[3]), "--db", str(db))
+    code, _, err = run("ingest", str(SEED), str(src), str(earlier), str(DEV_TEXTS[3]),
+                       "--db", str(db))  # fmt: skip
     assert code == 0, err
     store = open_store(str(db))
     try:
         assert isinstance(store, SqlStore)
         walks = check_statement_pages(store)
+        assert check_activity(store) == {"day", "week", "month", "year"}
         dates = [s["sort_date"] for s in store.search(SearchQuery(limit=10**6))]
         assert None in dates and dates[-1] is None  # undated ones exist, and come last
         assert len(walks["all"]) == store.stats()["statements"]

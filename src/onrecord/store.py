@@ -621,9 +621,12 @@ class SqlStore(EventQueries, SummaryTables):
             for i, n, k, c, na, f, la in rows
         ]  # fmt: skip
 
-    def actor_by_id(self, actor_id: int, recent: int = 50) -> dict[str, Any] | None:
-        """An actor, their statement counts by day, their latest statements and
-        the event groups they take part in or speak about."""
+    def actor_by_id(
+        self, actor_id: int, recent: int = 50, days: bool = True
+    ) -> dict[str, Any] | None:
+        """An actor, their statement counts by day (unless not ``days``: see
+        :meth:`actor_activity` for them binned), their latest statements and the
+        event groups they take part in or speak about."""
         row = self._one("SELECT id, name, kind, roles FROM actors WHERE id = ?", (actor_id,))
         if row is None:
             return None
@@ -636,10 +639,11 @@ class SqlStore(EventQueries, SummaryTables):
             for d, n in self._rows(
                 "SELECT day, n FROM actor_days WHERE actor_id = ? ORDER BY day", (actor_id,)
             )
-        ]
-        (total,) = self._one(
-            "SELECT statements FROM actor_stats WHERE actor_id = ?", (actor_id,)
-        ) or (0,)
+        ] if days else []  # fmt: skip
+        total, first, last = self._one(
+            "SELECT statements, first_date, last_date FROM actor_stats WHERE actor_id = ?",
+            (actor_id,),
+        ) or (0, None, None)
         latest = [
             self._statement(r) for r in self._rows(
                 "SELECT " + self._STATEMENT_COLUMNS + self._STATEMENT_FROM
@@ -657,9 +661,7 @@ class SqlStore(EventQueries, SummaryTables):
         return {
             "id": int(row[0]), "name": row[1], "kind": row[2], "roles": json.loads(row[3]),
             "aliases": aliases, "per_day": per_day, "statements": int(total),
-            "first": per_day[0][0] if per_day else None,
-            "last": per_day[-1][0] if per_day else None, "latest": latest,
-            "events": sorted(groups),
+            "first": first, "last": last, "latest": latest, "events": sorted(groups),
         }  # fmt: skip
 
     def event_ids(

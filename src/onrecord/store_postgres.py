@@ -188,6 +188,8 @@ class PostgresStore(SqlStore):
                 f"PostgreSQL at {where}: cannot create the onrecord tables: {_reason(exc, url)}"
             ) from None
 
+    _week_start = "to_char(date_trunc('week', day::date), 'YYYY-MM-DD')"
+
     def _begin(self) -> None:
         cur = self.conn.cursor()
         cur.execute("BEGIN")

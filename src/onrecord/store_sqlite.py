@@ -173,6 +173,9 @@ class SqliteStore(SqlStore):
             raise
         self._commit()
 
+    # the coming Sunday (or the day itself), less six days
+    _week_start = "date(day, 'weekday 0', '-6 days')"
+
     def _begin(self) -> None:
         self.conn.execute("BEGIN IMMEDIATE")
 

@@ -26,6 +26,7 @@ UPDATE`` upserts included), run through the store's own helpers.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -56,6 +57,30 @@ _FILL = {
         " SELECT actor_id, sort_date, COUNT(*) FROM statements"
         " WHERE actor_id IS NOT NULL AND sort_date IS NOT NULL GROUP BY actor_id, sort_date"
     ),
+}
+
+#: at most this many points in an actor's activity: days, else weeks, months, years
+MAX_POINTS = 120
+
+
+def time_unit(first: dt.date, last: dt.date, max_points: int = MAX_POINTS) -> str:
+    """The finest of day, week, month and year that cuts first..last into at
+    most ``max_points`` units."""
+    if (last - first).days < max_points:
+        return "day"
+    monday = [d - dt.timedelta(days=d.weekday()) for d in (first, last)]
+    if (monday[1] - monday[0]).days // 7 < max_points:
+        return "week"
+    if (last.year - first.year) * 12 + last.month - first.month < max_points:
+        return "month"
+    return "year"
+
+
+#: the first day of a day's month and year, in SQL both backends speak
+_UNIT_START = {
+    "day": "day",
+    "month": "substr(day, 1, 7) || '-01'",
+    "year": "substr(day, 1, 4) || '-01-01'",
 }
 
 _UPSERT_STATS = (
@@ -91,6 +116,33 @@ class SummaryTables:
 
     def _exec_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         raise NotImplementedError
+
+    #: SQL for the Monday of the week of ``day`` (a YYYY-MM-DD string), per backend
+    _week_start = ""
+
+    # -- reading ---------------------------------------------------------------
+
+    def actor_activity(
+        self, actor_id: int, max_points: int = MAX_POINTS
+    ) -> tuple[str, list[tuple[str, int]]]:
+        """An actor's statements over time, summed per day, week, month or year
+        (the finest unit giving at most ``max_points``; :func:`time_unit`):
+        (unit, [(first day of the unit, count)]) in date order. Binned in SQL, so
+        an actor with thousands of days costs a few rows."""
+        row = self._one(
+            "SELECT first_date, last_date FROM actor_stats WHERE actor_id = ?", (actor_id,)
+        )
+        try:
+            first, last = (dt.date.fromisoformat(str(d)[:10]) for d in row or ())
+        except (TypeError, ValueError):
+            return "day", []
+        unit = time_unit(first, last, max_points)
+        start = self._week_start if unit == "week" else _UNIT_START[unit]
+        rows = self._rows(
+            f"SELECT {start}, SUM(n) FROM actor_days WHERE actor_id = ? GROUP BY 1 ORDER BY 1",
+            (actor_id,),
+        )
+        return unit, [(str(d), int(n)) for d, n in rows if d]
 
     # -- writing (inside the article's transaction) ----------------------------
 

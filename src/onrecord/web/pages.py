@@ -158,11 +158,12 @@ def article(request: Request, article_id: int) -> HTMLResponse:
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
 def actor(request: Request, actor_id: int) -> HTMLResponse:
     store = _store(request)
-    found = store.actor_by_id(actor_id)
+    found = store.actor_by_id(actor_id, days=False)
     if found is None:
         raise HTTPException(404, "no such actor")
     events = [e for e in (store.event(g) for g in found["events"][:50]) if e is not None]
-    chart = svg.timeline(found["per_day"])
+    unit, points = store.actor_activity(actor_id)
+    chart = svg.timeline(points, unit)
     return _render(request, "actor.html", actor=found, chart=chart, events=events)
 
 

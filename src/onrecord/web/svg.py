@@ -7,9 +7,11 @@ result is :class:`markupsafe.Markup`, so templates insert it as it is.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from markupsafe import Markup, escape
+
+from onrecord.store_summary import MAX_POINTS, time_unit
 
 #: colours of event statuses (affirming green/blue, negating red, others grey)
 STATUS_COLOURS = {
@@ -30,47 +32,63 @@ def _day(value: str | None) -> dt.date | None:
         return None
 
 
-#: at most this many points in a timeline: days, else weeks, else months, else years
-MAX_POINTS = 120
+def _iso_like(s: str) -> bool:
+    return len(s) >= 10 and s[4] == "-" and s[7] == "-" and s[:4].isdigit()
+
+
+def _monday(d: dt.date) -> dt.date:
+    return d - dt.timedelta(days=d.weekday())
 
 
 def bin_days(per_day: Sequence[tuple[str, int]], max_points: int = MAX_POINTS) -> tuple[
     str, list[tuple[dt.date, int]]
 ]:  # fmt: skip
     """Counts per day summed into the finest unit (day, week, month, year) that
-    gives at most ``max_points`` points: (unit, [(first day of the unit, count)])."""
-    days = [(d, n) for d, n in ((_day(s), n) for s, n in per_day) if d is not None]
-    if not days:
+    gives at most ``max_points`` points: (unit, [(first day of the unit, count)]).
+
+    An actor page draws this for every view, over thousands of days: months and
+    years are cut from the ISO strings, and only days and weeks parse dates."""
+    rows = [(s[:10], n) for s, n in per_day if s and _iso_like(s)]
+    if rows and (_day(min(rows)[0]) is None or _day(max(rows)[0]) is None):
+        rows = [(s, n) for s, n in rows if _day(s) is not None]  # rare: impossible dates
+    if not rows:
         return "day", []
-    first, last = min(d for d, _ in days), max(d for d, _ in days)
-    units: list[tuple[str, Callable[[dt.date], dt.date]]] = [
-        ("day", lambda d: d),
-        ("week", lambda d: d - dt.timedelta(days=d.weekday())),
-        ("month", lambda d: d.replace(day=1)),
-        ("year", lambda d: d.replace(month=1, day=1)),
-    ]
-    for unit, start in units:
-        if unit == "day":
-            count = (last - first).days + 1
-        elif unit == "week":
-            count = (start(last) - start(first)).days // 7 + 1
-        elif unit == "month":
-            count = (last.year - first.year) * 12 + last.month - first.month + 1
-        else:
-            break
-        if count <= max_points:
-            break
+    first, last = _day(min(rows)[0]), _day(max(rows)[0])
+    assert first is not None and last is not None
+    unit = time_unit(first, last, max_points)
     binned: dict[dt.date, int] = {}
-    for d, n in days:
-        key = start(d)
-        binned[key] = binned.get(key, 0) + n
+    if unit in ("day", "week"):
+        for s, n in rows:
+            d = _day(s)
+            if d is None:
+                continue
+            if unit == "week":
+                d = _monday(d)
+            binned[d] = binned.get(d, 0) + n
+    else:
+        width = 7 if unit == "month" else 4
+        by_key: dict[str, int] = {}
+        for s, n in rows:
+            by_key[s[:width]] = by_key.get(s[:width], 0) + n
+        for key, n in by_key.items():
+            d = _day(key + ("-01" if unit == "month" else "-01-01"))
+            if d is not None:
+                binned[d] = binned.get(d, 0) + n
     return unit, sorted(binned.items())
 
 
-def timeline(per_day: Sequence[tuple[str, int]], width: int = 720, height: int = 160) -> Markup:
+def timeline(
+    per_day: Sequence[tuple[str, int]], unit: str | None = None, width: int = 720,
+    height: int = 160,
+) -> Markup:  # fmt: skip
     """Statements over time: one point per day, or per week, month or year over
-    longer spans (at most :data:`MAX_POINTS`), its height the number of statements."""
-    unit, points = bin_days(per_day)
+    longer spans (at most :data:`MAX_POINTS`), its height the number of statements.
+    ``per_day`` is binned here unless ``unit`` says it already is (points then
+    being (first day of the unit, count), as :meth:`SqlStore.actor_activity` gives)."""
+    if unit is None:
+        unit, points = bin_days(per_day)
+    else:
+        points = [(d, n) for d, n in ((_day(s), n) for s, n in per_day) if d is not None]
     if not points:
         return Markup('<p class="muted">No dated statements.</p>')
     pad_l, pad_r, pad_t, pad_b = 36, 12, 10, 28
