@@ -242,3 +242,23 @@ async def test_search_page_pages_through_all_results(client: httpx.AsyncClient) 
     past = await client.get("/search", params={"q": "the", "page": 200})
     assert past.status_code == 200 and "No more results" in past.text
     assert (await client.get("/search", params={"q": "the", "page": 0})).status_code == 422
+
+
+async def test_actor_page_links_to_all_their_statements(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from onrecord.web import pages
+
+    monkeypatch.setattr(pages, "LATEST", 3)  # this small store's actors have a few each
+    actors = await walk(client, "/api/actors", limit=100)
+    top = max(actors, key=lambda a: a["statements"])
+    assert top["statements"] > 3
+    page = await client.get(f"/actors/{top['id']}")
+    assert page.status_code == 200
+    assert page.text.count("<blockquote>") == 3  # the latest only
+    more = re.search(r'<a class="all-statements" href="([^"]+)">All (\d+) statements', page.text)
+    assert more is not None and int(more.group(2)) == top["statements"]
+    listed = await client.get(html.unescape(more.group(1)))
+    assert listed.status_code == 200
+    assert listed.text.count('class="result"') == top["statements"]
+    assert listed.text.count(f">{top['name']}</a>") == top["statements"]

@@ -25,6 +25,8 @@ router = APIRouter(dependencies=[Depends(require_read)], include_in_schema=False
 #: search results per page, and the deepest page offered
 PER_PAGE = 25
 MAX_PAGE = 200
+#: an actor page's latest statements (the rest: a search by speaker)
+LATEST = 25
 #: a span label's priority where spans overlap: the speaker over the cue over the content
 _RANK = {"speaker": 3, "cue": 2, "content": 1}
 
@@ -158,7 +160,7 @@ def article(request: Request, article_id: int) -> HTMLResponse:
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
 def actor(request: Request, actor_id: int) -> HTMLResponse:
     store = _store(request)
-    found = store.actor_by_id(actor_id, days=False)
+    found = store.actor_by_id(actor_id, recent=LATEST, days=False)
     if found is None:
         raise HTTPException(404, "no such actor")
     events = [e for e in (store.event(g) for g in found["events"][:50]) if e is not None]
