@@ -50,13 +50,31 @@ def start_server(db: Path, port: int, workers: int, cache_mb: float) -> subproce
     for _ in range(300):
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stats", timeout=2):
-                return proc
+                pass
         except OSError:
             if proc.poll() is not None:
                 raise SystemExit("server exited") from None
             time.sleep(0.1)
+            continue
+        # one worker answers while others may still be importing; clients that
+        # connected now would all land on the first one: wait until the server
+        # and its workers are idle
+        spawned = workers if workers > 1 else 0  # one worker runs in the server's process
+        for _ in range(60):
+            before = cpu_seconds(proc.pid)
+            time.sleep(0.5)
+            if cpu_seconds(proc.pid) - before < 0.05 and len(children(proc.pid)) >= spawned:
+                break
+        return proc
     proc.kill()
     raise SystemExit("server did not start")
+
+
+def children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
 
 
 def cpu_seconds(pid: int) -> float:
@@ -64,13 +82,7 @@ def cpu_seconds(pid: int) -> float:
     uvicorn workers), from /proc."""
     total = 0.0
     tick = os.sysconf("SC_CLK_TCK")
-    pids = [pid]
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        pids += [int(c) for c in children]
-    except OSError:
-        pass
-    for p in pids:
+    for p in [pid, *children(pid)]:
         try:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:

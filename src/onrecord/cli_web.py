@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 
 import click
 
@@ -56,6 +57,7 @@ def serve(
         app_from_env()  # refuse a bad configuration here, not in every worker
     except ValueError as exc:
         raise OnrecordError(str(exc)) from None
+    _check_address(host, port)
     click.echo(
         f"onrecord: http://{host}:{port}/ (writes {'enabled' if token else 'disabled: no token'}"
         f"{', private' if private else ''}, {workers} worker{'s' if workers > 1 else ''})",
@@ -65,6 +67,20 @@ def serve(
         "onrecord.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
         log_level="warning", access_log=False,
     )  # fmt: skip
+
+
+def _check_address(host: str, port: int) -> None:
+    """Refuse, in one line, an address that cannot be listened on (taken, or
+    not this machine's), before any worker starts."""
+    from onrecord.errors import OnrecordError
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind(address)
+    except OSError as exc:
+        raise OnrecordError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
 COMMANDS = (serve,)
