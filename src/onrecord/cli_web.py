@@ -23,9 +23,9 @@ from onrecord.cli_corpus import db_option
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Server processes (one per core serves the most requests).",
+    default=lambda: min(os.cpu_count() or 1, 8),
+    show_default="one per core, at most 8",
+    help="Server processes: each renders pages on one core at a time.",
 )
 @click.option(
     "--cache-mb",
