@@ -11,14 +11,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
-from onrecord.web import create_app
 from onrecord.web.cache import Entry, PageCache, Scope
 
 from .conftest import SEED
 from .test_store import DEV_TEXTS, jsonl_of, run
+from .test_web_api import client_for
 
 pytestmark = pytest.mark.anyio
 
@@ -39,12 +38,6 @@ def db(tmp_path: Path) -> Path:
     code, _, err = run("ingest", str(SEED), str(src), "--db", str(path), "--workers", "1")
     assert code == 0, err
     return path
-
-
-def client_for(db: Path, **kwargs: Any) -> httpx.AsyncClient:
-    app = create_app(str(db), **kwargs)
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    return httpx.AsyncClient(transport=transport, base_url="http://test")
 
 
 def statement_ids(html: str) -> list[int]:

@@ -38,10 +38,10 @@ def incompatible(a: str, b: str) -> bool:
     return (a in AFFIRMING and b in NEGATING) or (a in NEGATING and b in AFFIRMING)
 
 
-class EventQueries:
-    """Mixin of :class:`onrecord.store.SqlStore`: events in, events out."""
+class SqlAccess:
+    """What the store's mixins use of :class:`onrecord.store.SqlStore` (which
+    provides it): run SQL, read rows."""
 
-    # provided by SqlStore
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         raise NotImplementedError
 
@@ -51,13 +51,18 @@ class EventQueries:
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> None:
         raise NotImplementedError
 
+    def _exec_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+
+class EventQueries(SqlAccess):
+    """Mixin of :class:`onrecord.store.SqlStore`: events in, events out."""
+
+    # provided by SqlStore
     def _insert_id(self, sql: str, params: Sequence[Any]) -> int:
         raise NotImplementedError
 
     def _actor_for_entity(self, ent: dict[str, Any] | None, mention: str | None) -> int | None:
-        raise NotImplementedError
-
-    def _exec_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         raise NotImplementedError
 
     # -- writing ---------------------------------------------------------------

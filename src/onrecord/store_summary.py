@@ -31,7 +31,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from onrecord.store_events import ADD_PARTICIPANT
+from onrecord.store_events import ADD_PARTICIPANT, SqlAccess
 
 #: each summary table, with a query that finds (without a full scan) a row it
 #: should have been derived from: if the table is empty and this finds a row,
@@ -101,21 +101,8 @@ _UPSERT_DAYS = (
 )
 
 
-class SummaryTables:
+class SummaryTables(SqlAccess):
     """Mixin of :class:`onrecord.store.SqlStore`: the per-actor summary tables."""
-
-    # provided by SqlStore
-    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        raise NotImplementedError
-
-    def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
-        raise NotImplementedError
-
-    def _exec(self, sql: str, params: Sequence[Any] = ()) -> None:
-        raise NotImplementedError
-
-    def _exec_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        raise NotImplementedError
 
     #: SQL for the Monday of the week of ``day`` (a YYYY-MM-DD string), per backend
     _week_start = ""
