@@ -256,16 +256,7 @@ def test_summaries_filled_on_open(corpus: Path, tmp_path: Path, how: str) -> Non
             )
     query = sqlite_query(old)
 
-    def open_close(_: int) -> int:
-        store = open_store(str(old))
-        n = int(store.stats()["actors"])
-        store.close()
-        return n
-
-    # opened by several at once: one fills them, the others find them filled
-    with ThreadPoolExecutor(4) as pool:
-        counts = list(pool.map(open_close, range(4)))
-    assert counts == [stats(corpus)["actors"]] * 4
+    assert actors_seen_opening_at_once(str(old)) == [stats(corpus)["actors"]] * 4
     assert_summaries_agree(query)
     assert query("SELECT * FROM actor_stats") == sqlite_query(corpus)("SELECT * FROM actor_stats")
     store = open_store(str(old))
@@ -333,6 +324,21 @@ def test_search_text_newest_first(corpus: Path) -> None:
     code, out, _ = run("search", "Clinton", "--json", "--limit", "50", "--db", str(corpus))
     dates = [r["sort_date"] for r in json.loads(out)]
     assert len(dates) > 5 and dates == sorted(dates, reverse=True)
+
+
+def actors_seen_opening_at_once(url: str, n: int = 4) -> list[int]:
+    """The actor count each of ``n`` stores opened at the same time sees: one
+    fills missing summary tables, the others wait and find them filled."""
+
+    def open_close(_: int) -> int:
+        store = open_store(url)
+        try:
+            return int(store.stats()["actors"])
+        finally:
+            store.close()
+
+    with ThreadPoolExecutor(n) as pool:
+        return list(pool.map(open_close, range(n)))
 
 
 def walk_statement_pages(store: SqlStore, query: SearchQuery, size: int = 7) -> list[int]:

@@ -36,6 +36,7 @@ from .conftest import SEED
 from .test_store import (
     DEV_TEXTS,
     Query,
+    actors_seen_opening_at_once,
     assert_actor_answers,
     assert_summaries_agree,
     check_activity,
@@ -276,15 +277,7 @@ def test_summaries_filled_on_open(pg: PgServer, corpus: str, how: str) -> None:
             for table in ("actor_stats", "actor_days", "event_participants"):
                 conn.execute(f"DELETE FROM {table}")
 
-    def open_close(_: int) -> int:
-        store = PostgresStore(url)
-        n = int(store.stats()["actors"])
-        store.close()
-        return n
-
-    with ThreadPoolExecutor(4) as pool:
-        counts = list(pool.map(open_close, range(4)))
-    assert counts == [stats(corpus)["actors"]] * 4
+    assert actors_seen_opening_at_once(url) == [stats(corpus)["actors"]] * 4
     assert_summaries_agree(pg_query(url))
     table = "SELECT * FROM actor_stats ORDER BY actor_id"
     assert query(url, table) == query(corpus, table)
