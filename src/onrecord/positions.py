@@ -67,14 +67,8 @@ def statement_vectors(
         part = missing[start : start + CHUNK]
         vecs = np.asarray(embed_fn([statements[i]["content"] for i in part]), dtype=np.float32)
         rows = [(ids[i], model, v.tobytes()) for i, v in zip(part, vecs, strict=True)]
-        store._begin()
-        try:
-            cur = store.conn.cursor()
-            cur.executemany(store._sql(_UPSERT), rows)
-        except BaseException:
-            store._rollback()
-            raise
-        store._commit()
+        with store.transaction():
+            store._exec_many(_UPSERT, rows)
         for i, v in zip(part, vecs, strict=True):
             cached[ids[i]] = v
         if progress:

@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -163,19 +164,24 @@ class SqlStore(EventQueries, SummaryTables):
         existing = self.known(record.get("url"), content_hash)
         if existing is not None:
             return AddResult("duplicate", existing, existing)
-        self._begin()
-        try:
+        with self.transaction():
             # another process may have stored it since the check above
             existing = self.known(record.get("url"), content_hash)
             if existing is not None:
-                self._rollback()
-                return AddResult("duplicate", existing, existing)
-            result = self._add(record, content_hash, signature, bands, origin)
+                return AddResult("duplicate", existing, existing)  # nothing written
+            return self._add(record, content_hash, signature, bands, origin)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction (writers take turns): committed when the block
+        ends, rolled back if it raises."""
+        self._begin()
+        try:
+            yield
         except BaseException:
             self._rollback()
             raise
         self._commit()
-        return result
 
     def _add(
         self,
@@ -692,18 +698,13 @@ class SqlStore(EventQueries, SummaryTables):
         failure none of them is stored: every article stays all-or-nothing, and a re-run
         resumes."""
         results: list[AddResult] = []
-        self._begin()
-        try:
+        with self.transaction():
             for record, content_hash, signature, bands, origin in items:
                 existing = self.known(record.get("url"), content_hash)
                 if existing is not None:
                     results.append(AddResult("duplicate", existing, existing))
                     continue
                 results.append(self._add(record, content_hash, signature, bands, origin))
-        except BaseException:
-            self._rollback()
-            raise
-        self._commit()
         return results
 
 

@@ -157,21 +157,11 @@ class SqliteStore(SqlStore):
             self.conn.executescript(SCHEMA)
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             if self._missing_summaries():  # a store from before them, or written directly
-                self._fill_missing_summaries()
+                # once writers are shut out, look again: another process may have filled them
+                with self.transaction():
+                    self._fill_summaries(self._missing_summaries())
         except sqlite3.DatabaseError as exc:
             raise OnrecordError(f"{self.path}: not an onrecord SQLite store ({exc})") from None
-
-    def _fill_missing_summaries(self) -> None:
-        """Fill the summary tables from the data, in one write transaction
-        (looked at again once writers are shut out: another process may have
-        filled them meanwhile)."""
-        self._begin()
-        try:
-            self._fill_summaries(self._missing_summaries())
-        except BaseException:
-            self._rollback()
-            raise
-        self._commit()
 
     # the coming Sunday (or the day itself), less six days
     _week_start = "date(day, 'weekday 0', '-6 days')"
