@@ -417,11 +417,7 @@ class SqlStore(EventQueries, SummaryTables):
         if filters is None:
             return []
         where, params = filters
-        sql = "SELECT " + self._STATEMENT_COLUMNS + self._STATEMENT_FROM
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += f" ORDER BY {self.newest_first} LIMIT ? OFFSET ?"
-        return [self._statement(r) for r in self._rows(sql, [*params, query.limit, query.offset])]
+        return self._statement_rows(where, params, self.newest_first, query.limit, query.offset)
 
     def actor(self, name: str) -> dict[str, Any] | None:
         ids = self.speaker_ids(name)
@@ -550,13 +546,13 @@ class SqlStore(EventQueries, SummaryTables):
         return out
 
     def _statement_rows(
-        self, where: list[str], params: list[Any], order: str, limit: int
+        self, where: list[str], params: list[Any], order: str, limit: int, offset: int = 0
     ) -> list[dict[str, Any]]:
         sql = "SELECT " + self._STATEMENT_COLUMNS + self._STATEMENT_FROM
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += f" ORDER BY {order} LIMIT ?"
-        return [self._statement(r) for r in self._rows(sql, [*params, limit])]
+        sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
+        return [self._statement(r) for r in self._rows(sql, [*params, limit, offset])]
 
     _ARTICLE_COLUMNS = (
         "ar.id, ar.doc_id, ar.url, ar.title, ar.published, ar.origin, ar.duplicate_of,"

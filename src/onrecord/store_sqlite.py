@@ -209,8 +209,14 @@ class SqliteStore(SqlStore):
             [f"content : ({fts_query(text)})"],
         )
 
+    @staticmethod
+    def _index_answers(query: SearchQuery) -> bool:
+        """Words to match and no article filter: the full-text index alone finds
+        the statements, already in newest-first order."""
+        return bool(query.text and query.text.strip()) and query.article is None
+
     def search(self, query: SearchQuery) -> list[dict[str, Any]]:
-        if not (query.text and query.text.strip()) or query.article is not None:
+        if not self._index_answers(query):
             return super().search(query)
         return self._by_ids(self._index_ids(query, offset=query.offset))
 
@@ -218,7 +224,7 @@ class SqliteStore(SqlStore):
         self, query: SearchQuery, after: tuple[str, int] | None = None
     ) -> list[dict[str, Any]]:
         # with words to match, the index's rowid order (day, id) is the page order
-        if not (query.text and query.text.strip()) or query.article is not None:
+        if not self._index_answers(query):
             return super().statements_page(query, after)
         before = index_key(after[0] or None, after[1]) if after is not None else None
         return self._by_ids(self._index_ids(query, before=before))
@@ -226,8 +232,8 @@ class SqliteStore(SqlStore):
     def _index_ids(
         self, query: SearchQuery, offset: int = 0, before: int | None = None
     ) -> list[int]:
-        """Ids of statements matching ``query`` (text required, no article),
-        newest first, from the full-text index alone; ``before`` a rowid bound."""
+        """Ids of statements matching ``query`` (one the index answers), newest
+        first, from the full-text index alone; ``before`` a rowid bound."""
         assert query.text is not None
         match = f"content : ({fts_query(query.text)})"
         if query.speaker:
