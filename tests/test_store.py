@@ -378,8 +378,8 @@ def check_statement_pages(store: SqlStore) -> dict[str, list[int]]:
 
 def check_activity(store: SqlStore) -> set[str]:
     """Every actor's activity binned in SQL equals the per-day counts binned in
-    Python (onrecord.web.svg.bin_days), at several resolutions; the units used."""
-    from onrecord.web.svg import bin_days
+    Python (the charts' reference ``bin_days``), at several resolutions; the units used."""
+    from .test_web_charts import bin_days
 
     units: set[str] = set()
     for actor in store.actors(top=10**6):

@@ -1,11 +1,44 @@
-"""Server-drawn charts: the timeline bins long spans so a page stays small."""
+"""Server-drawn charts, and the reference binning of an actor's activity: the
+timeline shows days, or weeks, months or years over long spans, so a page
+stays small (the store bins in SQL; tests check it against ``bin_days``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Sequence
 
+from onrecord.store_summary import MAX_POINTS, time_unit
 from onrecord.web import svg
+
+#: the first day of a day's unit
+STARTS: dict[str, Callable[[dt.date], dt.date]] = {
+    "day": lambda d: d,
+    "week": lambda d: d - dt.timedelta(days=d.weekday()),
+    "month": lambda d: d.replace(day=1),
+    "year": lambda d: d.replace(month=1, day=1),
+}
+
+
+def bin_days(
+    per_day: Sequence[tuple[str, int]], max_points: int = MAX_POINTS
+) -> tuple[str, list[tuple[dt.date, int]]]:
+    """Counts per day summed per unit in Python: the reference for
+    ``SqlStore.actor_activity``. Impossible dates are left out."""
+    days: list[tuple[dt.date, int]] = []
+    for s, n in per_day:
+        try:
+            days.append((dt.date.fromisoformat((s or "")[:10]), n))
+        except ValueError:
+            continue
+    if not days:
+        return "day", []
+    unit = time_unit(min(d for d, _ in days), max(d for d, _ in days), max_points)
+    binned: dict[dt.date, int] = {}
+    for d, n in days:
+        key = STARTS[unit](d)
+        binned[key] = binned.get(key, 0) + n
+    return unit, sorted(binned.items())
 
 
 def days(first: str, count: int, step: int = 1) -> list[tuple[str, int]]:
@@ -21,20 +54,21 @@ def test_bins_widen_with_the_span() -> None:
         (days("1990-01-01", 400, step=30), "year", 33),
     ]
     for per_day, unit, n in cases:
-        got_unit, points = svg.bin_days(per_day)
+        got_unit, points = bin_days(per_day)
         assert got_unit == unit and len(points) == n, (unit, len(points))
-        assert len(points) <= svg.MAX_POINTS
+        assert len(points) <= MAX_POINTS
         assert sum(c for _, c in points) == sum(c for _, c in per_day)  # nothing lost
         assert [d for d, _ in points] == sorted(d for d, _ in points)
-    _, weeks = svg.bin_days(days("2025-01-01", 300))
+    _, weeks = bin_days(days("2025-01-01", 300))
     assert all(d.weekday() == 0 for d, _ in weeks)  # weeks start on Monday
 
 
 def test_timeline_draws_one_point_per_bin_and_skips_bad_dates() -> None:
     per_day = [*days("2019-01-01", 2000), ("", 4), ("not a date", 2)]
-    chart = str(svg.timeline(per_day))
-    points = re.findall(r'<circle class="point"[^>]*data-count="(\d+)"', chart)
-    assert 0 < len(points) <= svg.MAX_POINTS
-    assert sum(map(int, points)) == sum(c for _, c in days("2019-01-01", 2000))
+    unit, points = bin_days(per_day)
+    chart = str(svg.timeline([(d.isoformat(), n) for d, n in points] + [("", 4)], unit))
+    drawn = re.findall(r'<circle class="point"[^>]*data-count="(\d+)"', chart)
+    assert 0 < len(drawn) <= MAX_POINTS
+    assert sum(map(int, drawn)) == sum(c for _, c in days("2019-01-01", 2000))
     assert 'data-unit="month"' in chart and "month of 2019-01-01" in chart
-    assert "No dated statements" in str(svg.timeline([("", 3)]))
+    assert "No dated statements" in str(svg.timeline([("", 3)], "day"))

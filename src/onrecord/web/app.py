@@ -151,22 +151,28 @@ bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer $ONRECO
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
-def _token_ok(request: Request, creds: HTTPAuthorizationCredentials | None) -> bool:
-    token: str | None = request.app.state.token
-    if not token or creds is None or creds.scheme.lower() != "bearer":
+def _bearer_ok(token: str | None, scheme: str, given: str) -> bool:
+    """``scheme given`` is ``Bearer`` and the configured token, compared in
+    constant time; never true when no token is configured."""
+    if not token or scheme.lower() != "bearer":
         return False
-    return hmac.compare_digest(creds.credentials.encode(), token.encode())
+    return hmac.compare_digest(given.encode(), token.encode())
+
+
+def _token_ok(request: Request, creds: HTTPAuthorizationCredentials | None) -> bool:
+    return creds is not None and _bearer_ok(
+        request.app.state.token, creds.scheme, creds.credentials
+    )
 
 
 def _scope_authorized(token: str | None) -> Callable[[Scope], bool]:
-    """For the page cache of a private server: does the request carry the token?"""
+    """For the page cache of a private server: does the request carry the token?
+    (The raw header, read as Starlette reads it for the routes.)"""
 
     def authorized(scope: Scope) -> bool:
         header = dict(scope.get("headers") or []).get(b"authorization", b"")
-        scheme, _, given = bytes(header).partition(b" ")
-        if not token or scheme.lower() != b"bearer":
-            return False
-        return hmac.compare_digest(given.strip(), token.encode())
+        scheme, _, given = bytes(header).decode("latin-1").partition(" ")
+        return _bearer_ok(token, scheme, given.strip())
 
     return authorized
 

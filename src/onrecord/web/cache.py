@@ -67,8 +67,6 @@ class PageCache:
         self.today = today
         self.entries: OrderedDict[tuple[str, bytes], Entry] = OrderedDict()
         self.size = 0
-        self.hits = 0
-        self.misses = 0
         self._stamp: tuple[int, str] = (-1, "")
         self._checked = float("-inf")
 
@@ -108,12 +106,10 @@ class PageCache:
         entry = self.entries.get(key)
         if entry is not None and entry.stamp == stamp and self.authorized(scope):
             self.entries.move_to_end(key)
-            self.hits += 1
             await send({"type": "http.response.start", "status": 200,
                         "headers": [*entry.headers, (b"x-cache", b"hit")]})  # fmt: skip
             await send({"type": "http.response.body", "body": entry.body})
             return
-        self.misses += 1
         await self._render(scope, receive, send, key, stamp)
 
     async def _render(

@@ -68,7 +68,7 @@ def highlighter(query: str | None) -> Callable[[str], list[tuple[str, bool]]]:
 
 def marked(pieces: list[tuple[str, bool]]) -> Markup:
     """The pieces as HTML, matches in ``<mark>``: every piece escaped (a search
-    page shows 50 of these; one join is far cheaper than a template loop)."""
+    page shows a page of these; one join is far cheaper than a template loop)."""
     return Markup(
         "".join(f"<mark>{escape(piece)}</mark>" if hit else escape(piece) for piece, hit in pieces)
     )

@@ -11,8 +11,6 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from onrecord.store_summary import MAX_POINTS, time_unit
-
 #: colours of event statuses (affirming green/blue, negating red, others grey)
 STATUS_COLOURS = {
     "held": "#1b7f3b",
@@ -32,68 +30,18 @@ def _day(value: str | None) -> dt.date | None:
         return None
 
 
-def _iso_like(s: str) -> bool:
-    return len(s) >= 10 and s[4] == "-" and s[7] == "-" and s[:4].isdigit()
-
-
-def _monday(d: dt.date) -> dt.date:
-    return d - dt.timedelta(days=d.weekday())
-
-
-def bin_days(per_day: Sequence[tuple[str, int]], max_points: int = MAX_POINTS) -> tuple[
-    str, list[tuple[dt.date, int]]
-]:  # fmt: skip
-    """Counts per day summed into the finest unit (day, week, month, year) that
-    gives at most ``max_points`` points: (unit, [(first day of the unit, count)]).
-
-    An actor page draws this for every view, over thousands of days: months and
-    years are cut from the ISO strings, and only days and weeks parse dates."""
-    rows = [(s[:10], n) for s, n in per_day if s and _iso_like(s)]
-    if rows and (_day(min(rows)[0]) is None or _day(max(rows)[0]) is None):
-        rows = [(s, n) for s, n in rows if _day(s) is not None]  # rare: impossible dates
-    if not rows:
-        return "day", []
-    first, last = _day(min(rows)[0]), _day(max(rows)[0])
-    assert first is not None and last is not None
-    unit = time_unit(first, last, max_points)
-    binned: dict[dt.date, int] = {}
-    if unit in ("day", "week"):
-        for s, n in rows:
-            d = _day(s)
-            if d is None:
-                continue
-            if unit == "week":
-                d = _monday(d)
-            binned[d] = binned.get(d, 0) + n
-    else:
-        width = 7 if unit == "month" else 4
-        by_key: dict[str, int] = {}
-        for s, n in rows:
-            by_key[s[:width]] = by_key.get(s[:width], 0) + n
-        for key, n in by_key.items():
-            d = _day(key + ("-01" if unit == "month" else "-01-01"))
-            if d is not None:
-                binned[d] = binned.get(d, 0) + n
-    return unit, sorted(binned.items())
-
-
 def timeline(
-    per_day: Sequence[tuple[str, int]], unit: str | None = None, width: int = 720,
-    height: int = 160,
-) -> Markup:  # fmt: skip
+    points: Sequence[tuple[str, int]], unit: str, width: int = 720, height: int = 160
+) -> Markup:
     """Statements over time: one point per day, or per week, month or year over
-    longer spans (at most :data:`MAX_POINTS`), its height the number of statements.
-    ``per_day`` is binned here unless ``unit`` says it already is (points then
-    being (first day of the unit, count), as :meth:`SqlStore.actor_activity` gives)."""
-    if unit is None:
-        unit, points = bin_days(per_day)
-    else:
-        points = [(d, n) for d, n in ((_day(s), n) for s, n in per_day) if d is not None]
-    if not points:
+    longer spans, its height the number of statements. ``points`` are (first
+    day of the unit, count), as :meth:`SqlStore.actor_activity` gives them."""
+    dated = [(d, n) for d, n in ((_day(s), n) for s, n in points) if d is not None]
+    if not dated:
         return Markup('<p class="muted">No dated statements.</p>')
     pad_l, pad_r, pad_t, pad_b = 36, 12, 10, 28
-    span = max((points[-1][0] - points[0][0]).days, 1)
-    top = max(n for _, n in points)
+    span = max((dated[-1][0] - dated[0][0]).days, 1)
+    top = max(n for _, n in dated)
     plot_w, plot_h = width - pad_l - pad_r, height - pad_t - pad_b
     base = pad_t + plot_h
     label = "" if unit == "day" else f"{unit} of "
@@ -101,20 +49,20 @@ def timeline(
     parts = [
         f'<svg class="chart timeline" role="img" viewBox="0 0 {width} {height}"'
         f' width="100%" xmlns="http://www.w3.org/2000/svg" data-unit="{unit}">',
-        f"<title>Statements over time, by {unit}, {len(points)} points</title>",
+        f"<title>Statements over time, by {unit}, {len(dated)} points</title>",
         f'<line x1="{pad_l}" y1="{base}" x2="{width - pad_r}" y2="{base}" stroke="#999"/>',
         f'<line x1="{pad_l}" y1="{pad_t}" x2="{pad_l}" y2="{base}" stroke="#999"/>',
         f'<text x="{pad_l - 4}" y="{pad_t + 8}" text-anchor="end" font-size="10">{top}</text>',
         f'<text x="{pad_l - 4}" y="{base}" text-anchor="end" font-size="10">0</text>',
-        f'<text x="{pad_l}" y="{height - 8}" font-size="10">{points[0][0].isoformat()}</text>',
+        f'<text x="{pad_l}" y="{height - 8}" font-size="10">{dated[0][0].isoformat()}</text>',
         f'<text x="{width - pad_r}" y="{height - 8}" text-anchor="end" font-size="10">'
-        f"{points[-1][0].isoformat()}</text>",
+        f"{dated[-1][0].isoformat()}</text>",
     ]
-    for d, n in points:
-        if len(points) == 1:
+    for d, n in dated:
+        if len(dated) == 1:
             cx = pad_l + plot_w / 2
         else:
-            cx = pad_l + plot_w * (d - points[0][0]).days / span
+            cx = pad_l + plot_w * (d - dated[0][0]).days / span
         cy = pad_t + plot_h - plot_h * n / top
         day = d.isoformat()
         parts.append(
