@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,13 @@ SHARED = ROOT.parent / "shared"
 SEED = SHARED / "data/seed/moscowtimes-2025-08-22-lavrov-no-meeting-planned.txt"
 POLNEAR = SHARED / "data/polnear"
 TIMEBANK = SHARED / "data/timebank"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (for a server under test)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, sync_playwright
 
-from .conftest import ROOT, SEED
+from .conftest import ROOT, SEED, free_port
 from .test_store import DEV_TEXTS, jsonl_of, run
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -31,12 +30,6 @@ if not CHROMIUM.exists():
     if os.environ.get("CI"):
         raise RuntimeError("CI: /usr/bin/chromium is missing (.ci/run installs it)")
     pytest.skip("Debian chromium not installed at /usr/bin/chromium", allow_module_level=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
