@@ -437,6 +437,17 @@ def test_search_survives_query_syntax(corpus: Path) -> None:
     for q in ['"unbalanced', "AND OR NOT", "a*b(c)", "NEAR(", "-"]:
         code, _, err = run("search", q, "--json", "--db", str(corpus))
         assert code == 0, err
+    store = open_store(str(corpus))
+    assert isinstance(store, SqlStore)
+    try:
+        # a NUL (not passable on a command line; it can come over HTTP) separates words
+        plain = store.search(SearchQuery(text="no meeting", speaker="Lavrov"))
+        assert plain
+        assert store.search(SearchQuery(text="no\x00meeting", speaker="Lav\x00rov")) == []
+        assert store.search(SearchQuery(text="no\x00meeting", speaker="Lavrov")) == plain
+        assert store.statements_page(SearchQuery(text="\x00meeting\x00"))
+    finally:
+        store.close()
 
 
 def test_actor_timeline_and_aliases(corpus: Path) -> None:

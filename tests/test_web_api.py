@@ -3,6 +3,7 @@ real SQLite store filled by `ingest` from the seed and PolNeAR dev texts."""
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import re
@@ -262,3 +263,20 @@ async def test_actor_page_links_to_all_their_statements(
     assert listed.status_code == 200
     assert listed.text.count('class="result"') == top["statements"]
     assert listed.text.count(f">{top['name']}</a>") == top["statements"]
+
+
+async def test_out_of_range_ids_and_nul_bytes_are_refused_or_read(
+    client: httpx.AsyncClient,
+) -> None:
+    huge = str(2**80)
+    for url in (f"/actors/{huge}", f"/articles/{huge}", f"/events/{huge}", "/actors/-1",
+                f"/api/actors/{huge}", f"/api/articles/{huge}", f"/api/events/{huge}",
+                f"/api/statements?article={huge}"):  # fmt: skip
+        r = await client.get(url)
+        assert r.status_code == 422, (url, r.status_code)
+    cursor = base64.urlsafe_b64encode(json.dumps([2**80]).encode()).decode()
+    r = await client.get("/api/actors", params={"cursor": cursor})
+    assert r.status_code == 400 and r.json() == {"error": "invalid cursor"}
+    for params in ({"q": "\x00meeting"}, {"speaker": "\x00"}, {"q": "\xff\x00\ufffe"}):
+        assert (await client.get("/search", params=params)).status_code == 200, params
+        assert (await client.get("/api/statements", params=params)).status_code == 200, params

@@ -45,6 +45,14 @@ class SearchQuery:
     limit: int = 20
     offset: int = 0
 
+    def __post_init__(self) -> None:
+        # a NUL means nothing in a search, and SQLite's FTS5 parser and PostgreSQL
+        # both refuse it: it separates words, as a space would
+        for name in ("text", "speaker"):
+            value = getattr(self, name)
+            if value is not None and "\x00" in value:
+                object.__setattr__(self, name, value.replace("\x00", " "))
+
 
 class Store(Protocol):
     def known(self, url: str | None, content_hash: str) -> int | None: ...

@@ -217,7 +217,7 @@ class PostgresStore(SqlStore):
         # all other words are required, as in the SQLite backend
         return (
             "s.content_tsv @@ websearch_to_tsquery('english', %s)",
-            [text.replace("\x00", " ")],
+            [text],
         )
 
 

@@ -16,7 +16,15 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from onrecord.store import SearchQuery, SqlStore, Store
-from onrecord.web.app import MAX_BODY, decode_cursor, encode_cursor, require_read, require_write
+from onrecord.web.app import (
+    MAX_BODY,
+    MAX_ID,
+    ItemId,
+    decode_cursor,
+    encode_cursor,
+    require_read,
+    require_write,
+)
 
 router = APIRouter(prefix="/api")
 read = [Depends(require_read)]
@@ -108,7 +116,7 @@ def articles(request: Request, limit: int = Limit, cursor: str | None = Cursor) 
 
 
 @router.get("/articles/{article_id}", dependencies=read, tags=["articles"])
-def article(request: Request, article_id: int) -> dict[str, Any]:
+def article(request: Request, article_id: ItemId) -> dict[str, Any]:
     """One article: its text and its statements with their spans."""
     found = _store(request).article(article_id)
     if found is None:
@@ -125,7 +133,7 @@ def statements(
     since: dt.date | None = None,
     until: dt.date | None = None,
     kind: Literal["direct", "indirect", "mixed"] | None = None,
-    article: int | None = Query(None, description="Article id."),
+    article: int | None = Query(None, ge=0, le=MAX_ID, description="Article id."),
     limit: int = Limit,
     cursor: str | None = Cursor,
 ) -> Page:
@@ -146,7 +154,7 @@ def actors(request: Request, limit: int = Limit, cursor: str | None = Cursor) ->
 
 
 @router.get("/actors/{actor_id}", dependencies=read, tags=["actors"])
-def actor(request: Request, actor_id: int) -> dict[str, Any]:
+def actor(request: Request, actor_id: ItemId) -> dict[str, Any]:
     """An actor: aliases, statements per day, latest statements, event ids."""
     found = _store(request).actor_by_id(actor_id)
     if found is None:
@@ -168,7 +176,7 @@ def events(
 
 
 @router.get("/events/{event_id}", dependencies=read, tags=["events"])
-def event(request: Request, event_id: int) -> dict[str, Any]:
+def event(request: Request, event_id: ItemId) -> dict[str, Any]:
     found = _store(request).event(event_id)
     if found is None:
         raise HTTPException(404, "no such event")

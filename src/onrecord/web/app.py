@@ -21,6 +21,7 @@ from typing import Annotated, Any
 
 import anyio.to_thread
 from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import Path as FastAPIPath
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -41,6 +42,10 @@ MAX_BODY = 2 * 1024 * 1024
 THREADS = 4
 #: default size of the response cache
 CACHE_BYTES = 64 * 2**20
+#: the largest id a store can hold (a 64-bit integer): larger ones are refused with 422
+MAX_ID = 2**63 - 1
+#: an article, actor or event id in a path
+ItemId = Annotated[int, FastAPIPath(ge=0, le=MAX_ID)]
 
 SECURITY_HEADERS = [
     (b"content-security-policy",
@@ -210,7 +215,9 @@ def decode_cursor(cursor: str | None) -> list[Any] | None:
         key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (ValueError, binascii.Error):
         raise HTTPException(400, "invalid cursor") from None
-    if not isinstance(key, list):
+    if not isinstance(key, list) or any(
+        isinstance(v, int) and not -MAX_ID <= v <= MAX_ID for v in key
+    ):
         raise HTTPException(400, "invalid cursor")
     return key
 

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from onrecord.store import SearchQuery, SqlStore, Store
 from onrecord.web import svg
-from onrecord.web.app import require_read
+from onrecord.web.app import ItemId, require_read
 
 router = APIRouter(dependencies=[Depends(require_read)], include_in_schema=False)
 
@@ -149,7 +149,7 @@ def search(
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article(request: Request, article_id: int) -> HTMLResponse:
+def article(request: Request, article_id: ItemId) -> HTMLResponse:
     found = _store(request).article(article_id)
     if found is None:
         raise HTTPException(404, "no such article")
@@ -158,7 +158,7 @@ def article(request: Request, article_id: int) -> HTMLResponse:
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
-def actor(request: Request, actor_id: int) -> HTMLResponse:
+def actor(request: Request, actor_id: ItemId) -> HTMLResponse:
     store = _store(request)
     found = store.actor_by_id(actor_id, recent=LATEST, days=False)
     if found is None:
@@ -170,7 +170,7 @@ def actor(request: Request, actor_id: int) -> HTMLResponse:
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
-def event(request: Request, event_id: int) -> HTMLResponse:
+def event(request: Request, event_id: ItemId) -> HTMLResponse:
     found = _store(request).event(event_id)
     if found is None:
         raise HTTPException(404, "no such event")
