@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from onrecord.batch import execute_batch, prepare_batch
-from onrecord.polnear import load_split
+from onrecord.eval.polnear_corpus import load_split
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SPLIT = ROOT.parent / "shared/data/polnear/train"

@@ -18,9 +18,9 @@ import statistics
 import time
 from pathlib import Path
 
-from onrecord.actors import normalize
 from onrecord.store import SearchQuery
-from onrecord.store_sqlite import SqliteStore
+from onrecord.store.actors import normalize
+from onrecord.store.sqlite import SqliteStore
 
 
 def _words(text: str) -> list[str]:

@@ -14,8 +14,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from onrecord.eval.polnear_corpus import load_split
 from onrecord.nlp import load_nlp
-from onrecord.polnear import load_split
 
 OUT = Path(__file__).resolve().parents[1] / "src/onrecord/data/cues.tsv"
 

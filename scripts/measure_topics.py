@@ -16,10 +16,16 @@ import argparse
 
 import numpy as np
 
-from onrecord.embeddings import embed
-from onrecord.positions import statement_vectors
+from onrecord.positions.embeddings import embed
+from onrecord.positions.table import statement_vectors
+from onrecord.positions.topics import (
+    DEFAULT_THRESHOLD,
+    cluster,
+    clusterable,
+    name_topics,
+    silhouette,
+)
 from onrecord.store import open_store
-from onrecord.topics import DEFAULT_THRESHOLD, cluster, clusterable, name_topics, silhouette
 
 
 def main() -> None:

@@ -3,7 +3,7 @@
 Data: PolNeAR v1.0.0 (Newell, Margolin & Ruths 2018), train split only, read
 from ``../shared/data/polnear/train``; the weights store feature names and
 numbers, no article text. A candidate (a verb with a complement, exactly as
-``onrecord.attribution.verb_candidates`` finds them) is positive when its
+``onrecord.extract.attribution.verb_candidates`` finds them) is positive when its
 content overlaps a gold content by at least half of the longer of the two.
 Model: L2-regularized logistic regression trained with AdaGrad.
 
@@ -22,11 +22,11 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc
 
-from onrecord.attribution import verb_candidates
-from onrecord.eval_polnear import _length, _overlap
+from onrecord.eval.polnear import _length, _overlap
+from onrecord.eval.polnear_corpus import load_split
+from onrecord.extract.attribution import verb_candidates
+from onrecord.extract.quotes import find_quotes
 from onrecord.nlp import load_nlp
-from onrecord.polnear import load_split
-from onrecord.quotes import find_quotes
 
 OUT = Path(__file__).resolve().parents[1] / "src/onrecord/data/cue_model.json"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.actors import KnownActor, Match, match_actor, normalize
+from onrecord.store.actors import KnownActor, Match, match_actor, normalize
 
 KNOWN = [
     KnownActor(1, "Sergei Lavrov", "PERSON", frozenset({"foreign", "minister"})),

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from onrecord.batch import plan_units, read_unit
-from onrecord.batch_tables import iter_errors, iter_records, rebuild, record_rows, to_tables
+from onrecord.batch.local import plan_units, read_unit
+from onrecord.batch.tables import iter_errors, iter_records, rebuild, record_rows, to_tables
 from onrecord.cli import cli
 
 from .conftest import POLNEAR, SEED

@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
-from onrecord.batch import BatchReport, ChunkDone, execute_batch, prepare_batch
-from onrecord.batch_tables import iter_errors, iter_records
-from onrecord.reader import sample_paths
+from onrecord.batch import execute_batch, prepare_batch
+from onrecord.batch.local import BatchReport, ChunkDone
+from onrecord.batch.tables import iter_errors, iter_records
+from onrecord.inputs import sample_paths
 
 from .test_batch import analyze_json, make_inputs
 
@@ -54,7 +55,7 @@ def test_ray_rows_equal_analyze(tmp_path: Path) -> None:
 
 
 def test_killed_worker_is_retried_and_output_holds_each_article_once(tmp_path: Path) -> None:
-    from onrecord.batch_ray import run_ray
+    from onrecord.batch.ray_engine import run_ray
 
     texts = [p.read_text(encoding="utf-8") for p in sample_paths()]
     corpus = tmp_path / "corpus.jsonl"

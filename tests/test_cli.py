@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from onrecord.cli import cli
-from onrecord.reader import sample_paths
+from onrecord.inputs import sample_paths
 from onrecord.schema import validate_analysis
 
 from .conftest import SEED

@@ -1,4 +1,4 @@
-"""Tests for onrecord.dedupe: content hashes, MinHash signatures and LSH bands."""
+"""Tests for onrecord.store.dedupe: content hashes, MinHash signatures and LSH bands."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from onrecord.dedupe import (
+from onrecord.store.dedupe import (
     BANDS,
     NEAR_DUPLICATE_THRESHOLD,
     NUM_PERM,
@@ -145,7 +145,7 @@ def test_signature_is_stable() -> None:
 
 def test_signature_is_stable_across_processes() -> None:
     code = (
-        "from onrecord.dedupe import signature, bands; import sys; "
+        "from onrecord.store.dedupe import signature, bands; import sys; "
         "s = signature(sys.stdin.read()); print(s); print(bands(s))"
     )
     outputs = [

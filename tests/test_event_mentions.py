@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from onrecord.eval_events import evaluate, format_report, read_meantime
-from onrecord.event_mentions import event_mentions
-from onrecord.timex import find_timexes
+from onrecord.eval.events import evaluate, format_report, read_meantime
+from onrecord.extract.event_mentions import event_mentions
+from onrecord.timex.resolve import find_timexes
 
 from .conftest import SHARED
 

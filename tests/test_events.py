@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from spacy.language import Language
 
 from onrecord.cli import cli
+from onrecord.inputs import read_inputs
 from onrecord.pipeline import Options, analyze_article, analyze_doc
-from onrecord.reader import read_inputs
 from onrecord.records import Article
 
 from .conftest import SEED

@@ -1,6 +1,6 @@
 """Positions: stance rules, topic clustering and naming, and the `positions` command.
 
-The real embedding model (loaded once per process by onrecord.embeddings), a
+The real embedding model (loaded once per process by onrecord.positions.embeddings), a
 real SQLite store built from the seed and a few PolNeAR dev texts.
 """
 
@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from onrecord.embeddings import embed
-from onrecord.stance import aggregate, stance_of
-from onrecord.topics import build_topics, cluster, match_topic, phrases, silhouette
+from onrecord.positions.embeddings import embed
+from onrecord.positions.stance import aggregate, stance_of
+from onrecord.positions.topics import build_topics, cluster, match_topic, phrases, silhouette
 
 from . import test_store_postgres
 from .conftest import SEED

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from onrecord.cli import cli
-from onrecord.eval_polnear import format_report
-from onrecord.evaluate import run_polnear
+from onrecord.eval.polnear import format_report
+from onrecord.eval.run import run_polnear
 
 from .conftest import POLNEAR
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.quotes import find_quotes
+from onrecord.extract.quotes import find_quotes
 
 CASES = [
     ("He said “we are ready,” and left.", ["“we are ready,”"]),

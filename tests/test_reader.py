@@ -1,4 +1,4 @@
-"""Tests for onrecord.reader: text, HTML, JSONL inputs and every kind of bad input."""
+"""Tests for onrecord.inputs.reader: text, HTML, JSONL inputs and every kind of bad input."""
 
 from __future__ import annotations
 
@@ -8,16 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from onrecord import reader
 from onrecord.errors import InputError
-from onrecord.reader import (
+from onrecord.inputs import read_inputs, reader, sample_paths
+from onrecord.inputs.reader import (
     InputProblem,
     parse_date,
     parse_dateline,
     parse_html_document,
     parse_text_document,
-    read_inputs,
-    sample_paths,
 )
 from onrecord.records import Article
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from onrecord.inputs import read_inputs
 from onrecord.pipeline import analyze_article
-from onrecord.reader import read_inputs
 from onrecord.records import Article
 from onrecord.schema import validate_analysis
 

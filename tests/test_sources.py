@@ -1,4 +1,4 @@
-"""Tests for onrecord.sources: RSS/Atom feeds and WARC archives as inputs."""
+"""Tests for onrecord.inputs.sources: RSS/Atom feeds and WARC archives as inputs."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from onrecord.errors import InputError
-from onrecord.reader import read_inputs
+from onrecord.inputs import read_inputs
+from onrecord.inputs.sources import html_to_text, parse_feed, parse_feed_date, stable_id
 from onrecord.records import Article
-from onrecord.sources import html_to_text, parse_feed, parse_feed_date, stable_id
 
 # --------------------------------------------------------------------------- fixtures
 
@@ -290,7 +290,7 @@ def test_not_a_feed(tmp_path: Path, content: bytes) -> None:
 
 
 def test_feed_without_entries() -> None:
-    from onrecord.reader import InputProblem
+    from onrecord.inputs.reader import InputProblem
 
     empty = b'<rss version="2.0"><channel><title>T</title></channel></rss>'
     with pytest.raises(InputProblem, match="no entries"):

@@ -29,8 +29,8 @@ import psycopg
 import pytest
 
 from onrecord.store import SearchQuery, SqlStore, open_store
-from onrecord.store_postgres import PostgresStore
-from onrecord.store_sqlite import SqliteStore
+from onrecord.store.postgres import PostgresStore
+from onrecord.store.sqlite import SqliteStore
 
 from .conftest import SEED
 from .test_store import (

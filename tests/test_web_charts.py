@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
-from onrecord.store_summary import MAX_POINTS, time_unit
+from onrecord.store.summaries import MAX_POINTS, time_unit
 from onrecord.web import svg
 
 #: the first day of a day's unit

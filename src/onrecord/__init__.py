@@ -16,8 +16,8 @@ from onrecord.errors import InputError, OnrecordError
 from onrecord.records import Article, Entity, Mention, Statement, Timex
 
 if TYPE_CHECKING:
+    from onrecord.inputs import read_inputs
     from onrecord.pipeline import analyze_article, analyze_stream, analyze_text
-    from onrecord.reader import read_inputs
     from onrecord.schema import analysis_schema, validate_analysis
 
 __all__ = [
@@ -41,7 +41,7 @@ _LAZY = {
     "analyze_article": "onrecord.pipeline",
     "analyze_stream": "onrecord.pipeline",
     "analyze_text": "onrecord.pipeline",
-    "read_inputs": "onrecord.reader",
+    "read_inputs": "onrecord.inputs",
     "analysis_schema": "onrecord.schema",
     "validate_analysis": "onrecord.schema",
 }

@@ -17,18 +17,18 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from onrecord.attribution import Attribution, AttributionOptions, extract_attributions
-from onrecord.cue_model import load_model
-from onrecord.cues import cue_verbs
-from onrecord.entities import EntityIndex, build_entities
 from onrecord.errors import InputError
-from onrecord.event_mentions import event_mentions
-from onrecord.events import extract_events
+from onrecord.extract.attribution import Attribution, AttributionOptions, extract_attributions
+from onrecord.extract.cue_model import load_model
+from onrecord.extract.cues import cue_verbs
+from onrecord.extract.entities import EntityIndex, build_entities
+from onrecord.extract.event_mentions import event_mentions
+from onrecord.extract.events import extract_events
+from onrecord.extract.quotes import find_quotes
+from onrecord.extract.speakers import Speaker, resolve_speaker
 from onrecord.nlp import load_nlp
-from onrecord.quotes import find_quotes
 from onrecord.records import Article, Span, Timex
-from onrecord.speakers import Speaker, resolve_speaker
-from onrecord.timex import add_duration, find_timexes
+from onrecord.timex.resolve import add_duration, find_timexes
 
 #: Words that turn a duration inside a statement into a deadline
 #: ("within two weeks", "in the next 10 days").
@@ -241,10 +241,10 @@ def _init_worker() -> None:
 
 def _analyze_chunk(articles: list[Article]) -> list[dict[str, Any] | InputError]:
     options = _WORKER_OPTIONS or Options.default()
-    return list(_analyze_serial(articles, options))
+    return list(analyze_serial(articles, options))
 
 
-def _analyze_serial(
+def analyze_serial(
     articles: list[Article], options: Options
 ) -> Iterator[dict[str, Any] | InputError]:
     nlp = load_nlp()
@@ -286,7 +286,7 @@ def analyze_stream(
     if workers <= 1:
         options = Options.default()
         for batch in batches:
-            yield from _resolve_batch(batch, lambda arts: list(_analyze_serial(arts, options)))
+            yield from _resolve_batch(batch, lambda arts: list(analyze_serial(arts, options)))
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
         pending: list[tuple[list[Article | InputError], Any]] = []

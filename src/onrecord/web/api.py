@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from onrecord.store import SearchQuery, SqlStore, Store
-from onrecord.web.app import (
+from onrecord.web.deps import (
     MAX_BODY,
     MAX_ID,
     ItemId,
@@ -221,10 +221,10 @@ def analyze(body: AnalyzeIn) -> dict[str, Any]:
 def add_article(request: Request, body: ArticleIn) -> Any:
     """Analyze one article and store it, as `onrecord ingest` does; an article
     already stored (same URL or same normalized text) is not stored again."""
-    from onrecord.dedupe import bands, content_hash, signature
+    from onrecord.inputs.reader import InputProblem, parse_jsonl_record
     from onrecord.pipeline import analyze_article
-    from onrecord.reader import InputProblem, parse_jsonl_record
     from onrecord.records import Article
+    from onrecord.store.dedupe import bands, content_hash, signature
 
     try:
         rec = parse_jsonl_record(body.model_dump(exclude_none=True))

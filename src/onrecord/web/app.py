@@ -7,24 +7,18 @@ request body limit; and no stack trace ever reaches a client.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hmac
 import json
 import logging
 import os
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any
 
 import anyio.to_thread
-from fastapi import Depends, FastAPI, HTTPException, Request
-from fastapi import Path as FastAPIPath
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
@@ -32,20 +26,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from onrecord.store import Store, open_store
 from onrecord.web.cache import ASGIApp, Message, PageCache, Receive, Scope, Send
+from onrecord.web.deps import MAX_BODY, scope_authorized
 
 log = logging.getLogger("onrecord.web")
 
 HERE = Path(__file__).parent
-#: request bodies larger than this are refused with 413
-MAX_BODY = 2 * 1024 * 1024
 #: worker threads for the (blocking) store and analysis calls
 THREADS = 4
 #: default size of the response cache
 CACHE_BYTES = 64 * 2**20
-#: the largest id a store can hold (a 64-bit integer): larger ones are refused with 422
-MAX_ID = 2**63 - 1
-#: an article, actor or event id in a path
-ItemId = Annotated[int, FastAPIPath(ge=0, le=MAX_ID)]
 
 SECURITY_HEADERS = [
     (b"content-security-policy",
@@ -150,78 +139,6 @@ async def _plain(send: Send, status: int, message: str, is_api: bool, limit: int
     await send({"type": "http.response.body", "body": body})
 
 
-# -- auth ----------------------------------------------------------------------
-
-bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer $ONRECORD_TOKEN")
-Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-
-
-def _bearer_ok(token: str | None, scheme: str, given: str) -> bool:
-    """``scheme given`` is ``Bearer`` and the configured token, compared in
-    constant time; never true when no token is configured."""
-    if not token or scheme.lower() != "bearer":
-        return False
-    return hmac.compare_digest(given.encode(), token.encode())
-
-
-def _token_ok(request: Request, creds: HTTPAuthorizationCredentials | None) -> bool:
-    return creds is not None and _bearer_ok(
-        request.app.state.token, creds.scheme, creds.credentials
-    )
-
-
-def _scope_authorized(token: str | None) -> Callable[[Scope], bool]:
-    """For the page cache of a private server: does the request carry the token?
-    (The raw header, read as Starlette reads it for the routes.)"""
-
-    def authorized(scope: Scope) -> bool:
-        header = dict(scope.get("headers") or []).get(b"authorization", b"")
-        scheme, _, given = bytes(header).decode("latin-1").partition(" ")
-        return _bearer_ok(token, scheme, given.strip())
-
-    return authorized
-
-
-async def require_write(request: Request, creds: Credentials) -> None:
-    """Writes need the token; with no token configured they are refused outright."""
-    if not request.app.state.token:
-        raise HTTPException(403, "writes are disabled: the server has no token (ONRECORD_TOKEN)")
-    if not _token_ok(request, creds):
-        raise HTTPException(
-            401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"}
-        )
-
-
-async def require_read(request: Request, creds: Credentials) -> None:
-    """Reads are open unless the server is private; then they need the token."""
-    if request.app.state.private and not _token_ok(request, creds):
-        raise HTTPException(
-            401, "this server is private: a bearer token is required",
-            headers={"WWW-Authenticate": "Bearer"},
-        )  # fmt: skip
-
-
-# -- cursors -------------------------------------------------------------------
-
-
-def encode_cursor(key: list[Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str | None) -> list[Any] | None:
-    if not cursor:
-        return None
-    try:
-        key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (ValueError, binascii.Error):
-        raise HTTPException(400, "invalid cursor") from None
-    if not isinstance(key, list) or any(
-        isinstance(v, int) and not -MAX_ID <= v <= MAX_ID for v in key
-    ):
-        raise HTTPException(400, "invalid cursor")
-    return key
-
-
 # -- the app -------------------------------------------------------------------
 
 
@@ -298,7 +215,7 @@ def create_app(
     if cache_bytes > 0:
         app.add_middleware(
             PageCache, version=lambda: stores.get().version(), max_bytes=cache_bytes,
-            authorized=_scope_authorized(token) if private else lambda scope: True,
+            authorized=scope_authorized(token) if private else lambda scope: True,
         )  # fmt: skip
     app.add_middleware(Guard)  # outermost: added last
     return app

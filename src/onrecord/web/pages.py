@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from onrecord.store import SearchQuery, SqlStore, Store
 from onrecord.web import svg
-from onrecord.web.app import ItemId, require_read
+from onrecord.web.deps import ItemId, require_read
 
 router = APIRouter(dependencies=[Depends(require_read)], include_in_schema=False)
 

@@ -1,0 +1,128 @@
+"""Event commands: events, contradictions, deadlines (and PLOVER export)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from onrecord.cli.options import date_option, db_option, echo_json, json_option
+
+
+@click.command()
+@click.option("--type", "event_type", help="Only events of this type (meeting, threat, …).")
+@click.option("--limit", type=click.IntRange(1, 1000), default=50)
+@db_option
+@json_option
+def events(event_type: str | None, limit: int, db: str | None, as_json: bool) -> None:
+    """Events across the store, with what each source says of them."""
+    from onrecord.store import open_store
+
+    store = open_store(db)
+    rows = store.events(limit, event_type)
+    store.close()
+    if as_json:
+        echo_json(rows)
+        return
+    table = Table(title=f"{len(rows)} event(s)", show_lines=True, expand=True)
+    for col, ratio in (("event", 3), ("type", 1), ("PLOVER", 1), ("status by source", 6)):
+        table.add_column(col, ratio=ratio)
+    for ev in rows:
+        statuses = "\n".join(
+            f"{s['status']:<11} {s['source']}"
+            + (f" (if {s['condition']})" if s["condition"] else "")
+            + f" — {s['asserted'] or ''}"
+            for s in ev["statuses"]
+        )
+        plover = ev["plover"]["type"] + (f"/{ev['plover']['mode']}" if ev["plover"]["mode"] else "")
+        table.add_row(Text(f"#{ev['id']} {ev['name']}"), ev["type"], plover, Text(statuses))
+    Console().print(table)
+
+
+@click.command()
+@click.option("--limit", type=click.IntRange(1, 10000), default=100)
+@db_option
+@json_option
+def contradictions(limit: int, db: str | None, as_json: bool) -> None:
+    """Statements that assert incompatible things about the same event."""
+    from onrecord.store import open_store
+
+    store = open_store(db)
+    rows = store.contradictions(limit)
+    store.close()
+    if as_json:
+        echo_json(rows)
+        return
+    out = Console()
+    if not rows:
+        out.print("no contradictions found")
+    for c in rows:
+        out.print(Text(f"#{c['event']} {c['event_name']} — {c['kind']}", style="bold"))
+        for side in (c["a"], c["b"]):
+            out.print(
+                Text(
+                    f"  {side['source']} ({side['asserted']}): {side['status']}\n"
+                    f"    “{side['statement'] or side['evidence']}”\n"
+                    f"    {side['title'] or side['article']} {side['url'] or ''}"
+                )
+            )
+
+
+@click.command()
+@click.option(
+    "--as-of", callback=date_option, help="Judge due dates against this day (default today)."
+)
+@db_option
+@json_option
+def deadlines(as_of: dt.date | None, db: str | None, as_json: bool) -> None:
+    """Time limits set in statements: open, due and overdue."""
+    from onrecord.store import open_store
+
+    store = open_store(db)
+    rows = store.deadlines(as_of)
+    store.close()
+    if as_json:
+        echo_json(rows)
+        return
+    table = Table(title=f"{len(rows)} deadline(s)", show_lines=True, expand=True)
+    for col, ratio in (("status", 1), ("due", 1), ("speaker", 2), ("set", 1), ("statement", 6)):
+        table.add_column(col, ratio=ratio)
+    for d in rows:
+        table.add_row(d["status"], d["due"] or "", Text(d["speaker"] or ""),
+                      f"{d['text']} ({d['said']})", Text(d["statement"]))  # fmt: skip
+    Console().print(table)
+
+
+def write_plover(store: Any, out: Any) -> int:
+    n = 0
+    for rec in store.iter_plover():
+        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+@click.command(name="export-events")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File (default stdout).")
+@db_option
+def export_events(output: str | None, db: str | None) -> None:
+    """Events as PLOVER-style JSONL records (one per source's status)."""
+    from onrecord.store import open_store
+
+    store = open_store(db)
+    try:
+        if output:
+            with open(output, "w", encoding="utf-8") as fh:
+                write_plover(store, fh)
+        else:
+            write_plover(store, sys.stdout)
+    finally:
+        store.close()
+
+
+COMMANDS = (events, contradictions, deadlines, export_events)

@@ -1,0 +1,155 @@
+"""Positions: an actor × topic table of stances, from the statements in the store.
+
+Statement content is embedded (:mod:`onrecord.positions.embeddings`), clustered into
+named topics (:mod:`onrecord.positions.topics`), each statement gets a stance
+(:mod:`onrecord.positions.stance`), and each actor × topic cell takes its statements'
+majority stance. Vectors are cached in the store's own database, in a table of
+this module (``statement_vectors``), so a second run embeds only statements
+added since.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from onrecord.positions.stance import aggregate, stance_of
+from onrecord.positions.topics import (
+    DEFAULT_THRESHOLD,
+    Topic,
+    build_topics,
+    clusterable,
+    match_topic,
+)
+
+EmbedFn = Callable[[Sequence[str]], np.ndarray]
+
+#: statements embedded and written per transaction (an interrupted run keeps its work)
+CHUNK = 512
+
+_DDL = {
+    "sqlite": "CREATE TABLE IF NOT EXISTS statement_vectors ("
+    " statement_id INTEGER PRIMARY KEY, model TEXT NOT NULL, vector BLOB NOT NULL)",
+    "postgresql": "CREATE TABLE IF NOT EXISTS statement_vectors ("
+    " statement_id BIGINT PRIMARY KEY, model TEXT NOT NULL, vector BYTEA NOT NULL)",
+}
+# INSERT … ON CONFLICT … DO UPDATE is spelled the same in SQLite (3.24+) and PostgreSQL
+_UPSERT = (
+    "INSERT INTO statement_vectors (statement_id, model, vector) VALUES (?, ?, ?)"
+    " ON CONFLICT (statement_id) DO UPDATE SET model = excluded.model, vector = excluded.vector"
+)
+
+
+def _dialect(store: Any) -> str:
+    return "postgresql" if getattr(store, "placeholder", "?") == "%s" else "sqlite"
+
+
+def statement_vectors(
+    store: Any,
+    statements: Sequence[dict[str, Any]],
+    embed_fn: EmbedFn | None = None,
+    model: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> np.ndarray:
+    """The unit vectors of ``statements``' content, in order: read from the
+    store's ``statement_vectors`` table, the missing ones embedded and written."""
+    from onrecord.positions import embeddings
+
+    embed_fn = embed_fn or embeddings.embed
+    model = model or embeddings.MODEL_NAME
+    store._exec(_DDL[_dialect(store)])
+    ids = [int(s["id"]) for s in statements]
+    cached: dict[int, np.ndarray] = {}
+    for sid, blob in store._rows(
+        "SELECT statement_id, vector FROM statement_vectors WHERE model = ?", (model,)
+    ):
+        cached[int(sid)] = np.frombuffer(bytes(blob), dtype=np.float32)
+    missing = [i for i, sid in enumerate(ids) if sid not in cached]
+    for start in range(0, len(missing), CHUNK):
+        part = missing[start : start + CHUNK]
+        vecs = np.asarray(embed_fn([statements[i]["content"] for i in part]), dtype=np.float32)
+        rows = [(ids[i], model, v.tobytes()) for i, v in zip(part, vecs, strict=True)]
+        with store.transaction():
+            store._exec_many(_UPSERT, rows)
+        for i, v in zip(part, vecs, strict=True):
+            cached[ids[i]] = v
+        if progress:
+            progress(min(start + CHUNK, len(missing)), len(missing))
+    if not ids:
+        return np.zeros((0, 384), dtype=np.float32)
+    return np.stack([cached[sid] for sid in ids])
+
+
+@dataclass
+class Positions:
+    topics: list[Topic]  # the topics shown, largest first
+    cells: list[dict[str, Any]]  # {"actor", "actor_id", "topic", "stance", "statements", "counts"}
+    actors: list[str]  # row order: most statements in the shown topics first
+    statements: dict[int, dict[str, Any]]  # id → statement (with its "stance" and "cue")
+    matched: list[tuple[Topic, float]] | None = None  # --topic: the topics and similarity
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "topics": [{"id": t.id, "name": t.name, "size": t.size} for t in self.topics],
+            "cells": self.cells,
+        }
+
+
+def positions(
+    statements: Sequence[dict[str, Any]],
+    vectors: np.ndarray,
+    topic: str | None = None,
+    top_actors: int = 15,
+    min_size: int = 3,
+    threshold: float = DEFAULT_THRESHOLD,
+    embed_fn: EmbedFn | None = None,
+) -> Positions:
+    """The actor × topic table of ``statements`` (store statement dicts, aligned
+    with their ``vectors``). Statements too short to say anything are left out
+    of the topics; only statements with an actor make cells."""
+    keep = [i for i, s in enumerate(statements) if clusterable(s["content"])]
+    stmts = [statements[i] for i in keep]
+    vecs = vectors[keep] if keep else np.zeros((0, vectors.shape[1]), dtype=np.float32)
+    if embed_fn is None:
+        from onrecord.positions.embeddings import embed as embed_fn
+    found, _ = build_topics([s["content"] for s in stmts], vecs, threshold, embed_fn=embed_fn)
+    shown = [t for t in found if t.size >= min_size]
+    matched = None
+    if topic is not None:
+        matched = match_topic(topic, shown, embed_fn=embed_fn)
+        shown = [t for t, _ in matched]
+    by_id: dict[int, dict[str, Any]] = {}
+    groups: dict[tuple[int, int], list[tuple[int, str, str | None]]] = {}
+    names: dict[int, str] = {}
+    per_actor: Counter[int] = Counter()
+    for t in shown:
+        for i in t.members:
+            s = stmts[i]
+            if s.get("actor_id") is None:
+                continue
+            st = stance_of(s["content"])
+            by_id[int(s["id"])] = {**s, "stance": st.stance, "cue": st.cue}
+            actor = int(s["actor_id"])
+            names[actor] = s["speaker"]
+            per_actor[actor] += 1
+            groups.setdefault((actor, t.id), []).append((int(s["id"]), st.stance, s["sort_date"]))
+    rows = [a for a, _ in sorted(per_actor.items(), key=lambda kv: (-kv[1], names[kv[0]]))]
+    rows = rows[:top_actors]
+    order = {t.id: k for k, t in enumerate(shown)}
+    cells = []
+    for actor in rows:
+        for tid in sorted((tid for a, tid in groups if a == actor), key=order.__getitem__):
+            cell = aggregate(groups[(actor, tid)])
+            cells.append({
+                "actor": names[actor],
+                "actor_id": actor,
+                "topic": tid,
+                "stance": cell.stance,
+                "statements": list(cell.statements),
+                "counts": cell.counts,
+            })  # fmt: skip
+    return Positions(shown, cells, [names[a] for a in rows], by_id, matched)
