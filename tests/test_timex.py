@@ -9,7 +9,7 @@ import pathlib
 import pytest
 
 from onrecord.eval.timeml import evaluate, format_report, parse_tml
-from onrecord.timex.resolve import add_duration, find_timexes
+from onrecord.timex import add_duration, find_timexes
 
 DCT = dt.date(2025, 8, 22)  # a Friday
 TIMEBANK = pathlib.Path("/work/shared/data/timebank")

@@ -28,7 +28,8 @@ from onrecord.extract.quotes import find_quotes
 from onrecord.extract.speakers import Speaker, resolve_speaker
 from onrecord.nlp import load_nlp
 from onrecord.records import Article, Span, Timex
-from onrecord.timex.resolve import add_duration, find_timexes
+from onrecord.timex.dates import add_duration, period_end
+from onrecord.timex.resolve import find_timexes
 
 #: Words that turn a duration inside a statement into a deadline
 #: ("within two weeks", "in the next 10 days").
@@ -204,43 +205,28 @@ def _deadline(
     return None
 
 
-def period_end(value: str) -> str | None:
-    """The last day a TIMEX3 date covers: 2025-08 -> 2025-08-31, 2025-W35 -> its Sunday."""
-    import calendar
-    import re
-
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return value
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
-        y, mo = int(m[1]), int(m[2])
-        if 1 <= mo <= 12:
-            return f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
-    if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
-        try:
-            return dt.date.fromisocalendar(int(m[1]), int(m[2]), 7).isoformat()
-        except ValueError:
-            return None
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
-        y, q = int(m[1]), int(m[2])
-        return f"{y:04d}-{3 * q:02d}-{calendar.monthrange(y, 3 * q)[1]:02d}"
-    if re.fullmatch(r"\d{4}", value):
-        return f"{value}-12-31"
-    return None
-
-
 # --- many articles -------------------------------------------------------------
 
 _WORKER_OPTIONS: Options | None = None
 
 
-def _init_worker() -> None:
+def init_worker() -> Options:
+    """Set up a worker process (or Ray actor) once: spaCy loaded, options built.
+    Used as the process pools' initializer by ``analyze_stream`` and ``batch``."""
     global _WORKER_OPTIONS
-    _WORKER_OPTIONS = Options.default()
+    if _WORKER_OPTIONS is None:
+        _WORKER_OPTIONS = Options.default()
     load_nlp()
+    return _WORKER_OPTIONS
+
+
+def worker_options() -> Options:
+    """This worker's options (built on first use where ``init_worker`` did not run)."""
+    return _WORKER_OPTIONS or init_worker()
 
 
 def _analyze_chunk(articles: list[Article]) -> list[dict[str, Any] | InputError]:
-    options = _WORKER_OPTIONS or Options.default()
+    options = worker_options()
     return list(analyze_serial(articles, options))
 
 
@@ -288,7 +274,7 @@ def analyze_stream(
         for batch in batches:
             yield from _resolve_batch(batch, lambda arts: list(analyze_serial(arts, options)))
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=init_worker) as pool:
         pending: list[tuple[list[Article | InputError], Any]] = []
         for batch in batches:
             arts = [a for a in batch if isinstance(a, Article)]

@@ -483,20 +483,11 @@ class BatchReport:
 
 Progress = Callable[[ChunkDone, BatchReport], None]
 
-_WORKER_OPTIONS: Any = None
-
-
-def _init_worker() -> None:
-    global _WORKER_OPTIONS
-    from onrecord.nlp import load_nlp
-    from onrecord.pipeline import Options
-
-    _WORKER_OPTIONS = Options.default()
-    load_nlp()
-
 
 def _unit_task(unit: Unit, out: Path, published: dt.date | None, chunk: int) -> list[ChunkDone]:
-    return list(process_unit(unit, out, _WORKER_OPTIONS, published, chunk))
+    from onrecord.pipeline import worker_options
+
+    return list(process_unit(unit, out, worker_options(), published, chunk))
 
 
 def run_local(
@@ -523,7 +514,9 @@ def run_local(
             for item in process_unit(unit, out, options, published, chunk):
                 done(item)
         return report
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
+    from onrecord.pipeline import init_worker
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=init_worker) as pool:
         futures = [pool.submit(_unit_task, u, out, published, chunk) for u in units]
         for fut in as_completed(futures):
             for item in fut.result():

@@ -50,14 +50,12 @@ class UnitAnalyzer:
         chunk: int,
         pid_dir: str | None = None,
     ) -> None:
-        from onrecord.nlp import load_nlp
-        from onrecord.pipeline import Options
+        from onrecord.pipeline import init_worker
 
         self.out = Path(out)
         self.published = dt.date.fromisoformat(published) if published else None
         self.chunk = chunk
-        self.options = Options.default()
-        load_nlp()
+        self.options = init_worker()
         if pid_dir:  # for tests that kill a worker mid-job
             Path(pid_dir, str(os.getpid())).touch()
 

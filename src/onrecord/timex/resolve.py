@@ -46,7 +46,6 @@ from onrecord.timex.rules import (
     SENTENCE_END,
     SET_WORDS,
     WEEKDAYS,
-    add_duration,
     checked_date,
     iso_day,
     iso_duration,
@@ -62,7 +61,7 @@ from onrecord.timex.rules import (
     unit_key,
 )
 
-__all__ = ["add_duration", "find_timexes"]
+__all__ = ["find_timexes"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -748,39 +748,3 @@ RULE_PATTERNS: list[tuple[str, str]] = [
     # clock times: "10:35 a.m.", "noon Thursday", "5 p.m. EST, Nov. 9", "4 in the morning"
     (rf"{_MOD}{_TIME_CORE}{_TIME_DATE}", "time"),
 ]
-
-
-def add_duration(date_value: str, duration: str) -> str | None:
-    """``date_value`` (YYYY-MM-DD, YYYY-MM or YYYY) moved forward by ``duration``.
-
-    Handles ``PnD``, ``PnW``, ``PnM``, ``PnQ`` and ``PnY`` (negative ``n`` is not
-    ISO but is accepted); the result keeps the granularity of ``date_value``
-    when the duration allows it. Returns None when it cannot compute one.
-    """
-    m = re.fullmatch(r"P(-?\d+)([DWMQY])", duration)
-    if not m:
-        return None
-    n, unit = int(m.group(1)), m.group(2)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date_value):
-        try:
-            d = dt.date.fromisoformat(date_value)
-        except ValueError:
-            return None
-        try:
-            if unit == "D":
-                return iso_day(d + dt.timedelta(days=n))
-            if unit == "W":
-                return iso_day(d + dt.timedelta(weeks=n))
-            months = n * {"M": 1, "Q": 3, "Y": 12}[unit]
-            y, mo = shift_month(d.year, d.month, months)
-            day = min(d.day, calendar.monthrange(y, mo)[1])
-            return iso_day(dt.date(y, mo, day))
-        except (OverflowError, ValueError):
-            return None
-    ym = re.fullmatch(r"(\d{4})-(\d{2})", date_value)
-    if ym and unit in "MQY":
-        months = n * {"M": 1, "Q": 3, "Y": 12}[unit]
-        return iso_month(*shift_month(int(ym.group(1)), int(ym.group(2)), months))
-    if re.fullmatch(r"\d{4}", date_value) and unit == "Y":
-        return f"{int(date_value) + n:04d}"
-    return None
