@@ -4,56 +4,19 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from onrecord.batch.local import plan_units, read_unit
+from onrecord.batch.plan import plan_units
 from onrecord.batch.tables import iter_errors, iter_records, rebuild, record_rows, to_tables
-from onrecord.cli import cli
+from onrecord.batch.worker import UnitIds, read_unit
+from onrecord.errors import InputError
+from onrecord.inputs import read_inputs
 
-from .conftest import POLNEAR, SEED
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert "Traceback" not in result.stdout + result.stderr, result.stderr
-    return result.exit_code, result.stdout, result.stderr
-
-
-def make_inputs(root: Path) -> list[str]:
-    """The seed, three PolNeAR dev texts, and a JSONL with a broken line."""
-    texts = root / "polnear"
-    texts.mkdir()
-    for path in sorted((POLNEAR / "dev" / "text").glob("*.txt"))[:3]:
-        shutil.copy(path, texts / path.name)
-    jsonl = root / "feed.jsonl"
-    lines = [
-        {"id": "j1", "text": "The minister said on Friday that talks would resume.",
-         "published": "2025-08-22"},
-        "{broken",
-        {"id": "j2", "text": "“We will win,” Maria Lopez told reporters on Monday.",
-         "published": "2025-08-20", "url": "https://example.org/j2"},
-        {"text": "Officials said the plan would be announced within two weeks."},
-        {"id": "j1", "text": "A repeated id gets a suffix, the minister said."},
-    ]  # fmt: skip
-    jsonl.write_text(
-        "\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in lines)
-        + "\n",
-        encoding="utf-8",
-    )
-    return [str(SEED), str(texts), str(jsonl)]
-
-
-def analyze_json(inputs: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
-    code, out, err = run("analyze", *inputs, "--json", "--workers", "1")
-    assert code == 1  # the broken line
-    errors = [line.removeprefix("error: ") for line in err.splitlines() if line.startswith("error")]
-    return [json.loads(line) for line in out.splitlines()], errors
+from .helpers import SEED, analyze_json, make_inputs, run
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +88,38 @@ def test_plan_units(tmp_path: Path) -> None:
     (missing,) = read_unit(units[5], None)
     assert "no such file" in str(missing)
     assert "no files match" in str(next(read_unit(units[6], None)))
+
+
+def _described(items: list[Any]) -> list[tuple[str, ...]]:
+    return [(i.origin, i.reason) if isinstance(i, InputError) else (i.origin, i.id, i.text)
+            for i in items]  # fmt: skip
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3])
+def test_jsonl_ranges_read_as_analyze_reads_the_file(tmp_path: Path, chunk: int) -> None:
+    """A JSONL file cut into line ranges gives the same ids, origins and errors as
+    read whole: a BOM, bad UTF-8 (offsets from the file's start), a NUL, a bad
+    line, blank lines, CRLF endings and a lone CR inside a record."""
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(
+        b"\xef\xbb\xbf" + json.dumps({"id": "a", "text": "First."}).encode() + b"\r\n"
+        + b"\n"
+        + b'{"text": "Bad \xff byte."}\n'
+        + b'{"id": "cr",\r "text": "A lone CR between tokens."}\n'
+        + b'{"id": "a", "text": "%s"}\n' % (b"Repeated id. " * 700)  # the NUL past 8 KiB
+        + b'{"text": "NUL \x00 inside."}\n'
+        + b"{broken\n"
+        + b"   \n"
+        + b'{"text": "No id, last line."}'
+    )  # fmt: skip
+    units = plan_units([str(path)], chunk=chunk)
+    assert [u.kind for u in units] == ["jsonl"] * len(units) and len(units) > 1
+    ids = UnitIds()
+    ranged = [item for u in units for item in read_unit(u, None, ids)]
+    whole = list(read_inputs([path]))
+    assert _described(ranged) == _described(whole)
+    assert [o for o, *_ in _described(whole)] == [f"{path}:{n}" for n in (1, 3, 4, 5, 6, 7, 9)]
+    assert "byte 0xff at byte offset 49" in _described(whole)[1][1]
 
 
 def test_rows_round_trip_unknown_fields() -> None:

@@ -12,11 +12,12 @@ from typing import Any
 import pytest
 
 from onrecord.batch import execute_batch, prepare_batch
-from onrecord.batch.local import BatchReport, ChunkDone
+from onrecord.batch.output import BatchReport
 from onrecord.batch.tables import iter_errors, iter_records
+from onrecord.batch.worker import ChunkDone
 from onrecord.inputs import sample_paths
 
-from .test_batch import analyze_json, make_inputs
+from .helpers import analyze_json, make_inputs
 
 try:
     import ray
@@ -27,6 +28,7 @@ except ImportError:  # pragma: no cover - CI installs the [ray] extra
                 allow_module_level=True)  # fmt: skip
 
 pytestmark = [
+    pytest.mark.slow,  # a Ray cluster, and a job that must outlive a killed worker
     pytest.mark.filterwarnings("ignore::DeprecationWarning"),
     pytest.mark.filterwarnings("ignore::FutureWarning"),
     pytest.mark.filterwarnings("ignore::UserWarning"),

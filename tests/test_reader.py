@@ -1,4 +1,5 @@
-"""Tests for onrecord.inputs.reader: text, HTML, JSONL inputs and every kind of bad input."""
+"""Tests for onrecord.inputs (text, html, jsonl, dates): text, HTML, JSONL inputs and every
+kind of bad input."""
 
 from __future__ import annotations
 
@@ -9,14 +10,10 @@ from pathlib import Path
 import pytest
 
 from onrecord.errors import InputError
-from onrecord.inputs import read_inputs, reader, sample_paths
-from onrecord.inputs.reader import (
-    InputProblem,
-    parse_date,
-    parse_dateline,
-    parse_html_document,
-    parse_text_document,
-)
+from onrecord.inputs import jsonl, read_inputs, sample_paths
+from onrecord.inputs.dates import parse_date, parse_dateline
+from onrecord.inputs.html import parse_html_document
+from onrecord.inputs.text import InputProblem, parse_text_document
 from onrecord.records import Article
 
 SEED = (
@@ -379,7 +376,7 @@ def test_too_large(tmp_path: Path) -> None:
 
 
 def test_too_large_jsonl_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reader, "MAX_INPUT_SIZE", 1_000_000)
+    monkeypatch.setattr(jsonl, "MAX_INPUT_SIZE", 1_000_000)
     path = tmp_path / "big.jsonl"
     path.write_text(json.dumps({"text": "a" * 1_500_000}) + "\n", encoding="utf-8")
     item = read_one(path)

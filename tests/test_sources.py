@@ -1,4 +1,4 @@
-"""Tests for onrecord.inputs.sources: RSS/Atom feeds and WARC archives as inputs."""
+"""Tests for onrecord.inputs.feeds and .warc: RSS/Atom feeds and WARC archives as inputs."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from warcio.warcwriter import WARCWriter
 
 from onrecord.errors import InputError
 from onrecord.inputs import read_inputs
-from onrecord.inputs.sources import html_to_text, parse_feed, parse_feed_date, stable_id
+from onrecord.inputs.feeds import parse_feed, parse_feed_date
+from onrecord.inputs.html import html_to_text
+from onrecord.inputs.text import stable_id
 from onrecord.records import Article
 
 # --------------------------------------------------------------------------- fixtures
@@ -290,7 +292,7 @@ def test_not_a_feed(tmp_path: Path, content: bytes) -> None:
 
 
 def test_feed_without_entries() -> None:
-    from onrecord.inputs.reader import InputProblem
+    from onrecord.inputs.text import InputProblem
 
     empty = b'<rss version="2.0"><channel><title>T</title></channel></rss>'
     with pytest.raises(InputProblem, match="no entries"):

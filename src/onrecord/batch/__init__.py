@@ -1,8 +1,11 @@
-"""``onrecord batch``: plan units, run them on an engine, mark the output complete.
+"""``onrecord batch``: the analyze pipeline over a large corpus, to Parquet tables.
 
-Engines: :func:`onrecord.batch.local.run_local` (a process pool on this
-machine) and :func:`onrecord.batch.ray_engine.run_ray` (Ray Data); both call
-:func:`onrecord.batch.local.process_unit`. The engine is chosen here.
+Plan units (:mod:`.plan`), run them on an engine, mark the output complete
+(:mod:`.output`).  A unit is read, analyzed and written by
+:func:`onrecord.batch.worker.process_unit`, on one of two engines, chosen
+here: :func:`onrecord.batch.local.run_local` (a process pool on this machine)
+and :func:`onrecord.batch.ray_engine.run_ray` (Ray Data, ``map_batches`` with
+an actor per worker).  The rows of each table are built by :mod:`.tables`.
 """
 
 from __future__ import annotations
@@ -11,17 +14,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from onrecord.batch.local import (
-    DEFAULT_CHUNK,
-    BatchReport,
-    Progress,
-    Unit,
-    finish_out,
-    job_key,
-    plan_units,
-    prepare_out,
-    run_local,
-)
+from onrecord.batch.local import run_local
+from onrecord.batch.output import BatchReport, Progress, finish_out, prepare_out
+from onrecord.batch.plan import DEFAULT_CHUNK, Unit, job_key, plan_units
 from onrecord.errors import OnrecordError
 
 

@@ -3,7 +3,7 @@
 The planned units become a Ray dataset (one row, one block per unit);
 ``map_batches`` hands each to an actor of :class:`UnitAnalyzer`, which loads
 the spaCy pipeline once, then reads, analyzes and writes the unit (see
-:func:`onrecord.batch.local.process_unit`) and yields one small summary row per
+:func:`onrecord.batch.worker.process_unit`) and yields one small summary row per
 written part, which the driver turns into progress. Ray restarts an actor
 that dies and retries its unit; the retry rewrites the same part files.
 
@@ -19,14 +19,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from onrecord.batch.local import (
-    DEFAULT_CHUNK,
-    BatchReport,
-    ChunkDone,
-    Progress,
-    Unit,
-    process_unit,
-)
+from onrecord.batch.output import BatchReport, Progress
+from onrecord.batch.plan import DEFAULT_CHUNK, Unit
+from onrecord.batch.worker import ChunkDone, process_unit
 from onrecord.errors import OnrecordError
 
 

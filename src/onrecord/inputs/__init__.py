@@ -1,8 +1,34 @@
 """Inputs: files, directories, JSONL, feeds and web archives → :class:`Article` records.
 
-:func:`read_inputs` dispatches each path to its reader (:mod:`.reader` for
-text, HTML and JSON; :mod:`.sources` for feeds and WARC) and never raises for
-bad input: a bad file or line is an :class:`InputError` in its place.
+:func:`read_inputs` yields, in input order, one
+:class:`~onrecord.records.Article` per article or one
+:class:`~onrecord.errors.InputError` per bad file (or bad JSONL line, feed
+entry, archived page): it never raises for bad input, so a batch carries on
+past it.  ``Article.text`` is what every offset downstream indexes; what it is
+for each kind of input is told where that kind is read:
+
+* plain text (``.txt``, ``.text``): :mod:`.text` (the "seed layout" of title,
+  date line and ``Original url:``; dates from :mod:`.dates`);
+* HTML (``.html``/``.htm``/``.xhtml``, or any file that starts like HTML):
+  :mod:`.html`;
+* JSONL (``.jsonl``) and ``.json`` named explicitly: :mod:`.jsonl`;
+* RSS/Atom feeds (``.rss``/``.atom``/``.xml``): :mod:`.feeds`;
+* WARC web archives (``.warc``/``.warc.gz``): :mod:`.warc`.
+
+Each module's pure parsing functions take strings or bytes and know nothing
+of files; its ``read_*``/``iter_*`` functions do the file I/O.  This module
+only dispatches: it picks the reader by suffix, turns problems into errors
+and gives ids.
+
+Dates: the ``published`` argument (the CLI's ``--published``) overrides a
+date detected in a text or HTML file; for JSON records, feed entries and
+archived pages a date they give wins and the argument only fills in missing
+ones.
+
+Ids: a file's stem (``lavrov.txt`` -> ``lavrov``); a JSON record's ``id``, or
+``<stem>-<line>`` when it has none; feed and WARC ids as their modules say.
+Ids are unique within one :func:`read_inputs` call (:class:`Ids`): a repeat
+gets ``-2``, ``-3``, ... appended.
 """
 
 from __future__ import annotations
@@ -13,16 +39,27 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from onrecord.errors import InputError
-from onrecord.inputs import sources
-from onrecord.inputs.reader import (
-    DIRECTORY_SUFFIXES,
+from onrecord.inputs.feeds import FEED_SUFFIXES, is_feed_path, read_feed
+from onrecord.inputs.html import HTML_SUFFIXES, looks_like_html, parse_html_document
+from onrecord.inputs.jsonl import JSONL_SUFFIX, JsonRecord, iter_jsonl, read_json
+from onrecord.inputs.text import (
+    TEXT_SUFFIXES,
     InputProblem,
-    JsonRecord,
-    iter_jsonl,
-    read_file,
-    read_json,
+    ParsedDocument,
+    decode_text,
+    normalize_newlines,
+    parse_text_document,
+    read_bytes,
 )
+from onrecord.inputs.warc import WARC_SUFFIXES, is_warc_path, read_warc
 from onrecord.records import Article
+
+#: File suffixes read when walking a directory (files named explicitly are
+#: read whatever their suffix; ``.json`` is left out of directory walks so
+#: that the tool's own JSON output lying next to the inputs is not re-read).
+DIRECTORY_SUFFIXES = (
+    *TEXT_SUFFIXES, *HTML_SUFFIXES, JSONL_SUFFIX, *FEED_SUFFIXES, *WARC_SUFFIXES,
+)  # fmt: skip
 
 
 class Ids:
@@ -54,24 +91,58 @@ def record_article(
     )
 
 
+def read_file(path: Path, *, published: dt.date | None = None) -> ParsedDocument:
+    """Read and parse one text or HTML file (HTML by suffix, else by its start);
+    :class:`InputProblem` if it is unusable."""
+    data = read_bytes(path)
+    text = normalize_newlines(decode_text(data))
+    if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
+        doc = parse_html_document(text)
+    else:
+        doc = parse_text_document(text)
+    if published is not None:
+        doc = ParsedDocument(text=doc.text, title=doc.title, published=published, url=doc.url)
+    return doc
+
+
+def read_jsonl(
+    path: Path,
+    ids: Ids,
+    published: dt.date | None,
+    start: int = 0,
+    end: int | None = None,
+    first_line: int = 1,
+) -> Iterator[Article | InputError]:
+    """The articles of a JSONL file, or of its bytes ``[start, end)`` (a batch
+    unit; see :func:`onrecord.inputs.jsonl.iter_jsonl`), each line's origin
+    ``path:line``."""
+    origin = str(path)
+    try:
+        for lineno, item in iter_jsonl(path, start, end, first_line):
+            where = f"{origin}:{lineno}"
+            if isinstance(item, InputProblem):
+                yield InputError(where, str(item))
+            else:
+                yield record_article(item, ids, f"{path.stem}-{lineno}", where, published)
+    except InputProblem as exc:
+        yield InputError(origin, str(exc))
+
+
 def read_path(path: Path, ids: Ids, published: dt.date | None) -> Iterator[Article | InputError]:
+    """The articles (and errors) of one file, by its kind."""
     origin = str(path)
     suffix = path.suffix.lower()
-    if sources.is_warc_path(path):
-        yield from sources.read_warc(path, ids.claim, published)
+    if is_warc_path(path):
+        yield from read_warc(path, ids.claim, published)
         return
-    if sources.is_feed_path(path):
-        yield from sources.read_feed(path, ids.claim, published)
+    if is_feed_path(path):
+        yield from read_feed(path, ids.claim, published)
+        return
+    if suffix == JSONL_SUFFIX:
+        yield from read_jsonl(path, ids, published)
         return
     try:
-        if suffix == ".jsonl":
-            for lineno, item in iter_jsonl(path):
-                where = f"{origin}:{lineno}"
-                if isinstance(item, InputProblem):
-                    yield InputError(where, str(item))
-                else:
-                    yield record_article(item, ids, f"{path.stem}-{lineno}", where, published)
-        elif suffix == ".json":
+        if suffix == ".json":
             items = read_json(path)
             for index, item in enumerate(items):
                 where = origin if len(items) == 1 else f"{origin}[{index}]"
