@@ -1,4 +1,4 @@
-"""Build ``src/onrecord/data/cues.tsv`` from PolNeAR train.
+"""Build ``src/onrecord/lang/en/cues.tsv`` from PolNeAR train.
 
 For every verb lemma, count how often it heads a gold cue span and how often
 it occurs at all; the ratio is how reliably the word introduces an
@@ -17,7 +17,7 @@ from pathlib import Path
 from onrecord.eval.polnear_corpus import load_split
 from onrecord.nlp import load_nlp
 
-OUT = Path(__file__).resolve().parents[1] / "src/onrecord/data/cues.tsv"
+OUT = Path(__file__).resolve().parents[1] / "src/onrecord/lang/en/cues.tsv"
 
 
 def main(split: Path) -> None:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from onrecord.records import Timex
-from onrecord.timex.resolve import find_timexes
+from onrecord.timex import find_timexes
 
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>")
 _ATTR = re.compile(r'([A-Za-z_]+)="([^"]*)"')

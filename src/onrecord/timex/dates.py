@@ -1,5 +1,7 @@
-"""ISO date arithmetic on TIMEX3 values: a duration added to a date, the
-last day a date value covers. Used by the resolver and by deadlines."""
+"""ISO date arithmetic on TIMEX3 values: formatting days, weeks and months,
+shifting months and quarters, the nth weekday of a month, a duration added to
+a date, the last day a date value covers. Used by the resolver and by deadlines.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +9,56 @@ import calendar
 import datetime as dt
 import re
 
-from onrecord.timex.rules import iso_day, iso_month, shift_month
+
+def iso_day(d: dt.date) -> str:
+    """2025-08-22."""
+    return d.isoformat()
+
+
+def iso_week(d: dt.date) -> str:
+    """The ISO week ``d`` falls in: 2025-W34."""
+    year, week, _ = d.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def iso_month(y: int, m: int) -> str:
+    """2025-08."""
+    return f"{y:04d}-{m:02d}"
+
+
+def quarter_of(d: dt.date) -> int:
+    """1-4: the calendar quarter of ``d``."""
+    return (d.month - 1) // 3 + 1
+
+
+def shift_month(y: int, m: int, n: int) -> tuple[int, int]:
+    """(year, month) ``n`` months after month ``m`` of ``y`` (``n`` may be negative)."""
+    index = y * 12 + (m - 1) + n
+    return index // 12, index % 12 + 1
+
+
+def shift_quarter(y: int, q: int, n: int) -> tuple[int, int]:
+    """(year, quarter) ``n`` quarters after quarter ``q`` of ``y``."""
+    index = y * 4 + (q - 1) + n
+    return index // 4, index % 4 + 1
+
+
+def checked_date(year: int, month: int, day: int) -> str | None:
+    """The ISO day, or None if there is no such date (February 30)."""
+    try:
+        return iso_day(dt.date(year, month, day))
+    except ValueError:
+        return None
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The ``n``-th ``weekday`` (0 = Monday) of the month; ``n`` = -1 is the last."""
+    days = [
+        dt.date(year, month, d)
+        for d in range(1, calendar.monthrange(year, month)[1] + 1)
+        if dt.date(year, month, d).weekday() == weekday
+    ]
+    return days[n - 1] if n > 0 else days[n]
 
 
 def add_duration(date_value: str, duration: str) -> str | None:

@@ -1,8 +1,10 @@
-"""Word lists, the rule table and ISO 8601 value helpers for the temporal tagger.
+"""Regular expressions of the temporal tagger: fragments for the words of time
+(months, weekdays, quantities, units), the cues of a sentence's tense, the
+contexts that veto a match, and the rule table itself.
 
-Kept apart from :mod:`onrecord.timex.resolve`, which holds the handlers that turn a
-rule's match into a TIMEX3 value and the matching engine. ``RULE_PATTERNS``
-names each rule's handler by its name in :mod:`onrecord.timex.resolve`.
+``RULE_PATTERNS`` pairs each pattern with the name of its handler, as
+registered in :mod:`onrecord.timex.named_handlers` and
+:mod:`onrecord.timex.relative_handlers`.
 
 Fragments are written for ``re.IGNORECASE`` patterns; those that must keep
 their case (month names, which clash with "may" and "march") say so with a
@@ -11,198 +13,10 @@ scoped ``(?-i:...)`` group.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
 from collections.abc import Iterable
 
-MONTHS: dict[str, int] = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-}
-
-MONTH_ABBREVIATIONS: dict[str, int] = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-
-WEEKDAYS: dict[str, int] = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
-
-WEEKDAY_ABBREVIATIONS: dict[str, int] = {
-    "mon": 0,
-    "tue": 1,
-    "tues": 1,
-    "wed": 2,
-    "thu": 3,
-    "thur": 3,
-    "thurs": 3,
-    "fri": 4,
-    "sat": 5,
-    "sun": 6,
-}
-
-SEASONS: dict[str, str] = {
-    "spring": "SP",
-    "summer": "SU",
-    "fall": "FA",
-    "autumn": "FA",
-    "winter": "WI",
-}
-
-# Month in which each season starts, to decide whether "last summer" is this
-# year's or last year's (northern hemisphere, as in the news the rules target).
-SEASON_START_MONTH: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-
-PARTS_OF_DAY: dict[str, str] = {
-    "morning": "MO",
-    "afternoon": "AF",
-    "evening": "EV",
-    "night": "NI",
-    "overnight": "NI",
-}
-
-UNITS: dict[str, str] = {
-    "second": "S",
-    "minute": "M",
-    "hour": "H",
-    "day": "D",
-    "night": "D",
-    "week": "W",
-    "weekend": "WE",
-    "fortnight": "2W",
-    "month": "M",
-    "quarter": "Q",
-    "year": "Y",
-    "decade": "DE",
-    "century": "CE",
-    "centuries": "CE",
-    "millennium": "ML",
-}
-
-# Units below a day are written after a "T" in ISO 8601 durations (PT5H).
-TIME_UNITS = frozenset({"second", "minute", "hour"})
-
-NUMBER_WORDS: dict[str, int] = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "a hundred": 100,
-    "one hundred": 100,
-    "a thousand": 1000,
-    "thousand": 1000,
-    "a dozen": 12,
-    "dozen": 12,
-    "a couple of": 2,
-    "couple of": 2,
-    "a couple": 2,
-}
-
-ORDINALS: dict[str, int] = {
-    "first": 1,
-    "1st": 1,
-    "second": 2,
-    "2nd": 2,
-    "third": 3,
-    "3rd": 3,
-    "fourth": 4,
-    "4th": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-}
-
-# Quantities that give an unknown amount: "several years" -> PXY.
-VAGUE_NUMBERS = frozenset(
-    {"several", "a few", "few", "many", "some", "a number of", "numerous", "more"}
-)
-
-HOLIDAYS: dict[str, str] = {
-    "new year's day": "01-01",
-    "new year's eve": "12-31",
-    "valentine's day": "02-14",
-    "independence day": "07-04",
-    "halloween": "10-31",
-    "veterans day": "11-11",
-    "christmas eve": "12-24",
-    "christmas day": "12-25",
-    "christmas": "12-25",
-    "boxing day": "12-26",
-    "new year's": "01-01",
-}
-
-# Holidays on the nth weekday of a month: (month, weekday, n); n = -1 is the last.
-FLOATING_HOLIDAYS: dict[str, tuple[int, int, int]] = {
-    "thanksgiving day": (11, 3, 4),
-    "thanksgiving": (11, 3, 4),
-    "labor day": (9, 0, 1),
-    "memorial day": (5, 0, -1),
-    "martin luther king day": (1, 0, 3),
-    "presidents day": (2, 0, 3),
-    "presidents' day": (2, 0, 3),
-    "columbus day": (10, 0, 2),
-    "mother's day": (5, 6, 2),
-    "father's day": (6, 6, 3),
-}
+from onrecord.lang.en.time_words import FLOATING_HOLIDAYS, HOLIDAYS, MODIFIERS, ORDINALS
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -248,27 +62,10 @@ SEASON = r"(?:spring|summer|fall|autumn|winter)"
 PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
 ORDINAL = alternation(ORDINALS)
 HOLIDAY = alternation(list(HOLIDAYS) + list(FLOATING_HOLIDAYS))
-
-# Approximating modifiers kept inside the span, with their TIMEX3 mod.
-MODIFIERS: dict[str, str] = {
-    "about": "APPROX",
-    "around": "APPROX",
-    "approximately": "APPROX",
-    "roughly": "APPROX",
-    "some": "APPROX",
-    "nearly": "LESS_THAN",
-    "almost": "LESS_THAN",
-    "less than": "LESS_THAN",
-    "fewer than": "LESS_THAN",
-    "no more than": "EQUAL_OR_LESS",
-    "up to": "EQUAL_OR_LESS",
-    "at most": "EQUAL_OR_LESS",
-    "more than": "MORE_THAN",
-    "at least": "EQUAL_OR_MORE",
-    "just over": "MORE_THAN",
-    "just under": "LESS_THAN",
-}
 MODIFIER = alternation(MODIFIERS)
+
+
+# --- the tense of a sentence ----------------------------------------------
 
 # Words of the sentence that make a bare weekday or month point forward.
 FUTURE_CUES = (
@@ -293,205 +90,7 @@ SENTENCE_END = (
 )
 
 
-# --- ISO 8601 values and calendar arithmetic ---------------------------------
-
-
-def iso_day(d: dt.date) -> str:
-    return d.isoformat()
-
-
-def iso_week(d: dt.date) -> str:
-    year, week, _ = d.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def iso_month(y: int, m: int) -> str:
-    return f"{y:04d}-{m:02d}"
-
-
-def quarter_of(d: dt.date) -> int:
-    return (d.month - 1) // 3 + 1
-
-
-def shift_month(y: int, m: int, n: int) -> tuple[int, int]:
-    index = y * 12 + (m - 1) + n
-    return index // 12, index % 12 + 1
-
-
-def shift_quarter(y: int, q: int, n: int) -> tuple[int, int]:
-    index = y * 4 + (q - 1) + n
-    return index // 4, index % 4 + 1
-
-
-def parse_number(word: str) -> float | None:
-    """The number a quantity word or numeral stands for; None if vague."""
-    w = re.sub(r"\s+", " ", word.lower().strip())
-    if w in VAGUE_NUMBERS:
-        return None
-    if w.startswith("half a"):
-        return 0.5
-    m = re.fullmatch(r"([\d,]+(?:\.\d+)?)(?: 1/2)?", w)
-    if m:
-        base = float(m.group(1).replace(",", ""))
-        return base + 0.5 if w.endswith("1/2") else base
-    if w in NUMBER_WORDS:
-        return NUMBER_WORDS[w]
-    parts = re.split(r"[\s-]+", w)
-    if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
-        return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
-    return None
-
-
-def unit_key(unit: str) -> str:
-    u = unit.lower()
-    if u.startswith("centur"):
-        return "century"
-    if u.startswith("millenni"):
-        return "millennium"
-    return u[:-1] if u.endswith("s") and u[:-1] in UNITS else u
-
-
-def iso_duration(n: float | None, unit: str) -> str:
-    """ISO 8601 duration for ``n`` ``unit`` (``n`` None -> unknown amount, ``X``)."""
-    key = unit_key(unit)
-    code = UNITS[key]
-    if key == "weekend":
-        code, n = "D", (2 * n if n is not None else None)
-    elif key == "fortnight":
-        code, n = "W", (2 * n if n is not None else None)
-    elif key == "decade":
-        code, n = "Y", (10 * n if n is not None else None)
-    elif key == "century":
-        code, n = "Y", (100 * n if n is not None else None)
-    elif key == "millennium":
-        code, n = "Y", (1000 * n if n is not None else None)
-    if n is None:
-        amount = "X"
-    elif n == int(n):
-        amount = str(int(n))
-    else:
-        amount = f"{n:g}"
-    prefix = "PT" if key in TIME_UNITS else "P"
-    return f"{prefix}{amount}{code}"
-
-
-def checked_date(year: int, month: int, day: int) -> str | None:
-    try:
-        return iso_day(dt.date(year, month, day))
-    except ValueError:
-        return None
-
-
-def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
-    days = [
-        dt.date(year, month, d)
-        for d in range(1, calendar.monthrange(year, month)[1] + 1)
-        if dt.date(year, month, d).weekday() == weekday
-    ]
-    return days[n - 1] if n > 0 else days[n]
-
-
-DECADE_WORDS = {
-    "twenties": "2",
-    "thirties": "3",
-    "forties": "4",
-    "fifties": "5",
-    "sixties": "6",
-    "seventies": "7",
-    "eighties": "8",
-    "nineties": "9",
-}
-
-
-DEICTIC_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
-
-
-REL_SHIFT = {
-    "this": 0,
-    "the current": 0,
-    "the present": 0,
-    "current": 0,
-    "last": -1,
-    "the past": -1,
-    "past": -1,
-    "the previous": -1,
-    "previous": -1,
-    "the prior": -1,
-    "next": 1,
-    "the next": 1,
-    "the coming": 1,
-    "coming": 1,
-    "the following": 1,
-    "the same": 0,
-    "the": 0,
-    "so far this": 0,
-}
-
-
-# A unit's next smaller unit and how many of them make one, to write 2 1/2 years as P2Y6M.
-SUBUNIT = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60)}
-
-
-def iso_fractional_duration(n: float, unit: str) -> str:
-    key = unit_key(unit)
-    code = UNITS[key]
-    whole, fraction = int(n), n - int(n)
-    if code not in SUBUNIT or key in ("minute",):
-        return iso_duration(n, unit)
-    sub_code, factor = SUBUNIT[code]
-    sub = round(fraction * factor)
-    time_part = key in TIME_UNITS
-    head = f"{whole}{code}" if whole else ""
-    if time_part or code == "D":
-        # "PT5H30M", "P2DT12H": the smaller unit crosses into the time part
-        if code == "D":
-            return f"P{head}T{sub}{sub_code}"
-        return f"PT{head}{sub}{sub_code}"
-    return f"P{head}{sub}{sub_code}"
-
-
-REF_WORDS = {
-    "now": "PRESENT_REF",
-    "currently": "PRESENT_REF",
-    "current": "PRESENT_REF",
-    "nowadays": "PRESENT_REF",
-    "at present": "PRESENT_REF",
-    "presently": "PRESENT_REF",
-    "at the moment": "PRESENT_REF",
-    "these days": "PRESENT_REF",
-    "the moment": "PRESENT_REF",
-    "recently": "PAST_REF",
-    "recent": "PAST_REF",
-    "lately": "PAST_REF",
-    "the past": "PAST_REF",
-    "previously": "PAST_REF",
-    "formerly": "PAST_REF",
-    "once": "PAST_REF",
-    "the future": "FUTURE_REF",
-    "the near future": "FUTURE_REF",
-    "future": "FUTURE_REF",
-    "soon": "FUTURE_REF",
-    "shortly": "FUTURE_REF",
-    "eventually": "FUTURE_REF",
-    "sometime": "FUTURE_REF",
-}
-
-
-def mod_of(word: str | None) -> str | None:
-    """The TIMEX3 ``mod`` for a modifier word ("about" -> APPROX, "early" -> START)."""
-    if not word:
-        return None
-    w = re.sub(r"\s+", " ", word.lower().strip(" -"))
-    if w in MODIFIERS:
-        return MODIFIERS[w]
-    if w in ("early", "the beginning of", "the start of"):
-        return "START"
-    if w in ("late", "the end of"):
-        return "END"
-    if w in ("mid", "the middle of"):
-        return "MID"
-    return None
-
+# --- contexts that veto or re-read a match ----------------------------------
 
 # Words before "May" that make it the month, not the modal verb ("in May", "mid-May").
 MAY_CONTEXT = re.compile(
@@ -523,28 +122,12 @@ DATE_AFTER_WEEKDAY = re.compile(
 )
 
 
-# Adverbs and adjectives of frequency (TIMEX3 SET values).
-SET_WORDS: dict[str, str] = {
-    "daily": "P1D",
-    "weekly": "P1W",
-    "monthly": "P1M",
-    "annually": "P1Y",
-    "yearly": "P1Y",
-    "quarterly": "P1Q",
-    "hourly": "PT1H",
-    "nightly": "P1D",
-    "biweekly": "P2W",
-    "semiannually": "P6M",
-}
-
-
 # --- the rule table ---------------------------------------------------------
 
 BOUNDARY_LEFT = r"(?<![\w$#@£€¥])"  # left boundary
 BOUNDARY_RIGHT = r"(?![\w])"  # right boundary
 _MOD = rf"(?:(?P<mod>{MODIFIER})\s+)?"
 _EDGE = r"(?:(?P<mod>early|late|mid|the\s+(?:beginning|end|middle|start)\s+of)(?:\s+|-))?"
-_YEAR_SUFFIX = rf"(?:,?\s+(?:of\s+)?(?P<year>{YEAR4}))?"
 _UNITS_SINGLE = r"(?P<unit>week|weekend|month|year|decade|century)"
 _TIME_CORE = (
     r"(?:(?P<named>noon|midday|midnight)|(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?"
@@ -564,7 +147,7 @@ _SPOKEN_TENS = (
     + r"))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 )
 
-#: (pattern, handler name in onrecord.timex.resolve), in priority order: among matches of
+#: (pattern, handler name), in priority order: among matches of
 #: equal length the rule listed first wins.
 RULE_PATTERNS: list[tuple[str, str]] = [
     # explicit dates: "August 22, 2025", "Aug. 22", "Sept 11"
