@@ -3,34 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 from spacy.language import Language
 
 from onrecord.pipeline import Options, analyze_doc
-from onrecord.records import Article
+from onrecord.records import Analysis, Article
 
 FRIDAY = dt.date(2025, 8, 22)
 
 
-def analyze(nlp: Language, text: str, published: dt.date | None = FRIDAY) -> dict[str, Any]:
+def analyze(nlp: Language, text: str, published: dt.date | None = FRIDAY) -> Analysis:
     article = Article("t", text, published)
     return analyze_doc(article, nlp(text), Options.default())
 
 
-def statements(record: dict[str, Any]) -> list[tuple[str, str | None, str | None, str]]:
-    out = []
-    for s in record["statements"]:
-        out.append(
-            (
-                s["kind"],
-                s["speaker"]["name"],
-                s["cue"]["text"] if s["cue"] else None,
-                s["content"]["text"],
-            )
-        )
-    return out
+def statements(record: Analysis) -> list[tuple[str, str | None, str | None, str]]:
+    return [
+        (s.kind, s.speaker.name, s.cue.text if s.cue else None, s.content.text)
+        for s in record.statements
+    ]
 
 
 # text -> (kind, speaker name, cue, content) expected among the statements
@@ -91,10 +83,10 @@ def test_quote_split_around_cue_is_one_statement(nlp: Language) -> None:
         "“but nobody has called us.”"
     )
     rec = analyze(nlp, text)
-    direct = [s for s in rec["statements"] if s["kind"] == "direct"]
+    direct = [s for s in rec.statements if s.kind == "direct"]
     assert len(direct) == 1
-    assert direct[0]["speaker"]["name"] == "Maria Lopez"
-    assert [text[a:b] for a, b in direct[0]["content"]["spans"]] == [
+    assert direct[0].speaker.name == "Maria Lopez"
+    assert [text[a:b] for a, b in direct[0].content.spans] == [
         "“We are ready,”",
         "“but nobody has called us.”",
     ]
@@ -106,15 +98,15 @@ def test_continuation_in_next_sentence_and_paragraph(nlp: Language) -> None:
         "“We will appeal the decision next week.”\n\nThe court did not comment."
     )
     rec = analyze(nlp, text)
-    direct = [s for s in rec["statements"] if s["kind"] == "direct"]
-    assert all(s["speaker"]["name"] == "Tom Baker" for s in direct)
-    quotes = [text[a:b] for s in direct for a, b in s["quotes"]]
+    direct = [s for s in rec.statements if s.kind == "direct"]
+    assert all(s.speaker.name == "Tom Baker" for s in direct)
+    quotes = [text[a:b] for s in direct for a, b in s.quotes]
     assert quotes == [
         "“The vote was rigged,”",
         "“Everyone knows it.”",
         "“We will appeal the decision next week.”",
     ]
-    assert direct[-1]["continues"] == direct[0]["id"]
+    assert direct[-1].continues == direct[0].id
 
 
 @pytest.mark.parametrize(
@@ -127,26 +119,27 @@ def test_continuation_in_next_sentence_and_paragraph(nlp: Language) -> None:
 )
 def test_scare_quotes_and_titles_are_not_statements(nlp: Language, text: str) -> None:
     rec = analyze(nlp, text)
-    assert not any(s["kind"] == "direct" for s in rec["statements"])
+    assert not any(s.kind == "direct" for s in rec.statements)
 
 
 def test_pronoun_speaker_resolved(nlp: Language) -> None:
     text = "President Joe Biden met the press on Monday. “We will get this done,” he said."
     rec = analyze(nlp, text)
-    (st,) = [s for s in rec["statements"] if s["kind"] == "direct"]
-    assert st["speaker"]["name"] == "Joe Biden"
-    assert text[slice(*st["speaker"]["span"])] == "he"
+    (st,) = [s for s in rec.statements if s.kind == "direct"]
+    assert st.speaker.name == "Joe Biden"
+    assert st.speaker.span is not None and text[slice(*st.speaker.span)] == "he"
 
 
 def test_speaker_span_never_swallows_cue(nlp: Language) -> None:
     text = "Russian Foreign Minister Sergei Lavrov said Friday that no meeting is planned."
     rec = analyze(nlp, text)
-    st = rec["statements"][0]
-    s, e = st["speaker"]["span"]
-    cs = st["cue"]["span"][0]
+    st = rec.statements[0]
+    assert st.speaker.span is not None and st.cue is not None
+    s, e = st.speaker.span
+    cs = st.cue.span[0]
     assert text[s:e] == "Russian Foreign Minister Sergei Lavrov"
     assert e <= cs
-    assert st["speaker"]["name"] == "Sergei Lavrov"
+    assert st.speaker.name == "Sergei Lavrov"
 
 
 @pytest.mark.parametrize(
@@ -155,20 +148,20 @@ def test_speaker_span_never_swallows_cue(nlp: Language) -> None:
 )
 def test_malformed_text_does_not_crash(nlp: Language, text: str) -> None:
     rec = analyze(nlp, text)
-    for s in rec["statements"]:
-        for a, b in s["content"]["spans"]:
+    for s in rec.statements:
+        for a, b in s.content.spans:
             assert 0 <= a < b <= len(text)
 
 
 def test_every_offset_is_evidence(nlp: Language) -> None:
     text = "Jane Doe said Monday that the plan “will not work,” adding that it costs too much."
     rec = analyze(nlp, text)
-    for s in rec["statements"]:
-        assert s["content"]["text"] == " ".join(text[a:b] for a, b in s["content"]["spans"])
-        if s["cue"]:
-            assert text[slice(*s["cue"]["span"])] == s["cue"]["text"]
-    for t in rec["timexes"]:
-        assert text[slice(*t["span"])] == t["text"]
+    for s in rec.statements:
+        assert s.content.text == " ".join(text[a:b] for a, b in s.content.spans)
+        if s.cue:
+            assert text[slice(*s.cue.span)] == s.cue.text
+    for t in rec.timexes:
+        assert text[slice(*t.span)] == t.text
 
 
 @pytest.mark.parametrize(
@@ -189,5 +182,5 @@ def test_descriptions_and_titles_resolve_to_the_person(
         f"wants a summit.\n\n{sentence}"
     )
     rec = analyze(nlp, text)
-    last = [s for s in rec["statements"] if s["content"]["spans"][0][0] > text.index(sentence)]
-    assert last and last[0]["speaker"]["name"] == speaker
+    last = [s for s in rec.statements if s.content.spans[0][0] > text.index(sentence)]
+    assert last and last[0].speaker.name == speaker

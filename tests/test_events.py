@@ -17,7 +17,7 @@ from onrecord.inputs import read_inputs
 from onrecord.pipeline import Options, analyze_article, analyze_doc
 from onrecord.records import Article
 
-from .conftest import SEED
+from .helpers import SEED
 
 FRIDAY = dt.date(2025, 8, 22)
 
@@ -129,14 +129,12 @@ def test_status_negation_modality_tense(nlp: Language, sentence: str, status: st
     rec = analyze_doc(Article("t", text, FRIDAY), nlp(text), Options.default())
     start = len(PREAMBLE)
     meetings = [
-        e
-        for e in rec["events"]
-        if e["type"] == "meeting" and any(a >= start for a, _ in e["mentions"])
+        e for e in rec.events if e.type == "meeting" and any(a >= start for a, _ in e.mentions)
     ]
-    assert meetings, rec["events"]
-    got = {s["status"] for e in meetings for s in e["statuses"] if s["trigger"][0] >= start}
+    assert meetings, rec.events
+    got = {s.status for e in meetings for s in e.statuses if s.trigger[0] >= start}
     assert status in got
-    assert {"Vladimir Putin", "Volodymyr Zelensky"} <= set(meetings[0]["participant_names"])
+    assert {"Vladimir Putin", "Volodymyr Zelensky"} <= set(meetings[0].participant_names)
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -223,5 +221,5 @@ def test_plover_export(store: Path) -> None:
 )
 def test_deadlines_from_durations_and_dates(nlp: Language, sentence: str, due: str) -> None:
     rec = analyze_doc(Article("t", sentence, FRIDAY), nlp(sentence), Options.default())
-    deadlines = [s["deadline"] for s in rec["statements"] if s["deadline"]]
-    assert deadlines and deadlines[0]["due"] == due
+    deadlines = [s.deadline for s in rec.statements if s.deadline]
+    assert deadlines and deadlines[0].due == due

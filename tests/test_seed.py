@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 
+from onrecord.contract import validate_analysis
 from onrecord.inputs import read_inputs
 from onrecord.pipeline import analyze_article
 from onrecord.records import Article
-from onrecord.schema import validate_analysis
 
-from .conftest import SEED
+from .helpers import SEED
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,10 @@
 """The ``analyze`` pipeline: one article in, one record of the contract out.
 
 ``analyze_doc`` is a pure function from an :class:`Article` and its parsed
-spaCy ``Doc`` to the JSON-ready record (see ``data/analysis.schema.json``).
+spaCy ``Doc`` to an :class:`~onrecord.records.Analysis`; it only runs the
+stages of :mod:`onrecord.extract` and :mod:`onrecord.timex` in order. The
+public functions return the contract's JSON (``data/analysis.schema.json``),
+made from that record by :func:`onrecord.contract.to_json`.
 ``analyze_stream`` runs it over many articles on all cores, keeping input
 order and passing bad inputs through as errors so a batch never stops.
 """
@@ -10,30 +13,30 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc
 
+from onrecord.contract import to_json
 from onrecord.errors import InputError
-from onrecord.extract.attribution import Attribution, AttributionOptions, extract_attributions
+from onrecord.extract.attribution import AttributionOptions, extract_attributions
 from onrecord.extract.cue_model import load_model
 from onrecord.extract.cues import cue_verbs
-from onrecord.extract.entities import EntityIndex, build_entities
+from onrecord.extract.entities import build_entities, entity_records
 from onrecord.extract.event_mentions import event_mentions
 from onrecord.extract.events import extract_events
 from onrecord.extract.quotes import find_quotes
-from onrecord.extract.speakers import Speaker, resolve_speaker
+from onrecord.extract.statements import build_statements
 from onrecord.nlp import load_nlp
-from onrecord.records import Article, Span, Timex
-from onrecord.timex.dates import add_duration, period_end
+from onrecord.records import Analysis, Article
 from onrecord.timex.resolve import find_timexes
 
-#: Words that turn a duration inside a statement into a deadline
-#: ("within two weeks", "in the next 10 days").
-_DEADLINE_CUES = ("within", "in the next", "in the coming", "in")
+#: One article's result as the public functions return it: the contract's
+#: JSON object, or the error that kept it from being analyzed.
+Result = dict[str, Any] | InputError
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,161 +51,28 @@ class Options:
         )
 
 
-def analyze_doc(article: Article, doc: Doc, options: Options) -> dict[str, Any]:
+def analyze_doc(article: Article, doc: Doc, options: Options) -> Analysis:
+    """Everything the stages find in one parsed article."""
+    # the article's text: spaCy's Doc.text rebuilds it on every access
     text = article.text
     quotes = find_quotes(text)
     attributions = extract_attributions(doc, quotes, options.attribution)
     index = build_entities(doc)
     published = article.published.isoformat() if article.published else None
     timexes = find_timexes(text, article.published)
-    extra_mentions: dict[str, list[Span]] = {}
-    recent: list[tuple[int, str]] = []
-    statements: list[dict[str, Any]] = []
-    ids: list[str] = []
-    for n, att in enumerate(attributions, start=1):
-        speaker = resolve_speaker(doc, att.source, att.source_token, index, recent)
-        if att.continuation_of is not None:
-            prev = statements[att.continuation_of]["speaker"]
-            speaker = Speaker(prev["name"], prev["entity"], speaker.span)
-        if speaker.entity and att.source:
-            recent.append((att.source[0], speaker.entity))
-            extra_mentions.setdefault(speaker.entity, []).append(att.source)
-        ids.append(f"S{n}")
-        statements.append(_statement(ids[-1], att, speaker, doc, text, timexes, published, ids))
-    return {
-        "id": article.id,
-        "title": article.title,
-        "published": published,
-        "url": article.url,
-        "text": text,
-        "entities": _entities(index, extra_mentions),
-        "statements": statements,
-        "timexes": [_timex(t) for t in timexes],
-        "events": extract_events(doc, statements, index, timexes, published),
-        "event_mentions": event_mentions(doc, timexes),
-    }
-
-
-def _entities(index: EntityIndex, extra: dict[str, list[Span]]) -> list[dict[str, Any]]:
-    out = []
-    for e in index.entities:
-        mentions = set(e.mentions)
-        for s in extra.get(e.id, []):
-            if not any(m[0] < s[1] and s[0] < m[1] for m in mentions):
-                mentions.add(s)  # a pronoun or description that refers to it
-        out.append(
-            {
-                "id": e.id,
-                "name": e.name,
-                "type": e.type,
-                "mentions": [list(m) for m in sorted(mentions)],
-                # words the article puts before the name ("foreign minister")
-                "descriptors": sorted(
-                    d for d in index.descriptors.get(e.id, ()) if not d.startswith("@")
-                ),
-            }
-        )
-    return out
-
-
-def _timex(t: Timex) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "span": [t.start, t.end],
-        "text": t.text,
-        "type": t.type,
-        "value": t.value,
-    }
-    if t.mod:
-        out["mod"] = t.mod
-    return out
-
-
-def _statement(
-    sid: str,
-    att: Attribution,
-    speaker: Speaker,
-    doc: Doc,
-    text: str,
-    timexes: list[Timex],
-    published: str | None,
-    ids: list[str],
-) -> dict[str, Any]:
-    # ``text`` is the article's text: spaCy's Doc.text rebuilds it on every access
-    date_tx = _statement_timex(doc, text, att, timexes)
-    date = date_tx.value if date_tx else published
-    basis = "timex" if date_tx else ("published" if published else None)
-    deadline = _deadline(text, att, timexes, date)
-    return {
-        "id": sid,
-        "kind": att.kind,
-        "speaker": {
-            "name": speaker.name,
-            "entity": speaker.entity,
-            "span": list(speaker.span) if speaker.span else None,
-            "text": text[speaker.span[0] : speaker.span[1]] if speaker.span else None,
-        },
-        "cue": {"text": text[att.cue[0] : att.cue[1]], "span": list(att.cue)} if att.cue else None,
-        "content": {
-            "text": " ".join(text[s:e] for s, e in att.content),
-            "spans": [list(s) for s in att.content],
-        },
-        "quotes": [list(q) for q in att.quotes],
-        "date": date,
-        "date_basis": basis,
-        "date_span": [date_tx.start, date_tx.end] if date_tx else None,
-        "continues": ids[att.continuation_of] if att.continuation_of is not None else None,
-        "deadline": deadline,
-    }
-
-
-def _statement_timex(doc: Doc, text: str, att: Attribution, timexes: list[Timex]) -> Timex | None:
-    """The time expression that dates the act of saying ("said Friday")."""
-    if att.cue_token is None:
-        return None
-    cue = doc[att.cue_token]
-    content = att.content
-    sent = cue.sent
-    for tx in timexes:
-        if tx.type not in ("DATE", "TIME") or not (sent.start_char <= tx.start < sent.end_char):
-            continue
-        if any(s <= tx.start < e for s, e in content):
-            continue
-        if text[tx.end : tx.end + 2] in ("'s", "’s"):
-            continue  # "this week's talks" dates the talks, not the saying
-        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
-        if span is None:
-            continue
-        tok = span.root
-        # "said Friday" (npadvmod), "told X on Thursday" (pobj of a preposition
-        # of the cue); not "said of this week's talks" (the talks' date)
-        if tok.head.i == cue.i and tok.dep_ in ("npadvmod", "tmod", "advmod", "obl"):
-            return tx
-        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i == cue.i:
-            return tx
-    return None
-
-
-#: Words before a date that make it a deadline ("by the end of the month").
-_BY_CUES = ("by", "by the end of", "until", "no later than", "before the end of", "by end of")
-
-
-def _deadline(
-    text: str, att: Attribution, timexes: list[Timex], said: str | None
-) -> dict[str, Any] | None:
-    """A time limit set in the statement: a duration ("within two weeks",
-    due counted from the day it was said) or a date ("by the end of the month")."""
-    for tx in timexes:
-        if not any(s <= tx.start < e for s, e in att.content):
-            continue
-        before = text[max(0, tx.start - 24) : tx.start].lower().rstrip(" “\"'‘")
-        if tx.type == "DURATION" and any(before.endswith(cue) for cue in _DEADLINE_CUES):
-            due = add_duration(said, tx.value) if said else None
-            return {"text": tx.text, "span": [tx.start, tx.end], "duration": tx.value, "due": due}
-        if tx.type == "DATE" and any(before.endswith(cue) for cue in _BY_CUES):
-            due = period_end(tx.value)
-            if due:
-                return {"text": tx.text, "span": [tx.start, tx.end], "duration": None, "due": due}
-    return None
+    statements = build_statements(doc, text, attributions, index, timexes, published)
+    return Analysis(
+        id=article.id,
+        title=article.title,
+        published=article.published,
+        url=article.url,
+        text=text,
+        entities=entity_records(index, statements),
+        statements=tuple(statements),
+        timexes=tuple(timexes),
+        events=tuple(extract_events(doc, statements, index, timexes, published)),
+        event_mentions=tuple(event_mentions(doc, timexes)),
+    )
 
 
 # --- many articles -------------------------------------------------------------
@@ -225,26 +95,24 @@ def worker_options() -> Options:
     return _WORKER_OPTIONS or init_worker()
 
 
-def _analyze_chunk(articles: list[Article]) -> list[dict[str, Any] | InputError]:
+def _analyze_chunk(articles: list[Article]) -> list[Result]:
     options = worker_options()
     return list(analyze_serial(articles, options))
 
 
-def analyze_serial(
-    articles: list[Article], options: Options
-) -> Iterator[dict[str, Any] | InputError]:
+def analyze_serial(articles: list[Article], options: Options) -> Iterator[Result]:
     nlp = load_nlp()
     for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
         try:
-            yield analyze_doc(article, doc, options)
+            yield to_json(analyze_doc(article, doc, options))
         except Exception as exc:  # one bad document must not stop the batch
             yield InputError(article.origin or article.id, f"analysis failed: {exc!r}")
 
 
 def analyze_article(article: Article, options: Options | None = None) -> dict[str, Any]:
-    """Analyze one article in this process."""
+    """Analyze one article in this process: the contract's JSON object."""
     doc = load_nlp()(article.text)
-    return analyze_doc(article, doc, options or Options.default())
+    return to_json(analyze_doc(article, doc, options or Options.default()))
 
 
 def analyze_text(
@@ -259,9 +127,21 @@ def analyze_text(
     return analyze_article(Article(id, text, published, title, url, origin=id))
 
 
+def analyze(
+    paths: Iterable[str | os.PathLike[str]],
+    published: dt.date | None = None,
+    workers: int | None = None,
+) -> Iterator[dict[str, Any] | InputError]:
+    """Files and directories in, one record of the contract (or one
+    :class:`InputError`) per article out, in input order: ``onrecord analyze``."""
+    from onrecord.inputs import read_inputs
+
+    return analyze_stream(read_inputs(paths, published=published), workers=workers)
+
+
 def analyze_stream(
     items: Iterable[Article | InputError], workers: int | None = None, chunk: int = 8
-) -> Iterator[dict[str, Any] | InputError]:
+) -> Iterator[Result]:
     """Analyze articles on ``workers`` processes (default: all cores), in input order.
 
     Errors in the input pass through in place, so the caller can report them
@@ -275,7 +155,7 @@ def analyze_stream(
             yield from _resolve_batch(batch, lambda arts: list(analyze_serial(arts, options)))
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=init_worker) as pool:
-        pending: list[tuple[list[Article | InputError], Any]] = []
+        pending: list[tuple[list[Article | InputError], Future[list[Result]] | None]] = []
         for batch in batches:
             arts = [a for a in batch if isinstance(a, Article)]
             pending.append((batch, pool.submit(_analyze_chunk, arts) if arts else None))
@@ -298,15 +178,15 @@ def _batches(
         yield batch
 
 
-def _merge(batch: list[Article | InputError], fut: Any) -> Iterator[dict[str, Any] | InputError]:
+def _merge(batch: list[Article | InputError], fut: Future[list[Result]] | None) -> Iterator[Result]:
     results = iter(fut.result() if fut is not None else [])
     for item in batch:
         yield item if isinstance(item, InputError) else next(results)
 
 
 def _resolve_batch(
-    batch: list[Article | InputError], run: Any
-) -> Iterator[dict[str, Any] | InputError]:
+    batch: list[Article | InputError], run: Callable[[list[Article]], list[Result]]
+) -> Iterator[Result]:
     results = iter(run([a for a in batch if isinstance(a, Article)]))
     for item in batch:
         yield item if isinstance(item, InputError) else next(results)

@@ -24,52 +24,53 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from onrecord.contract import (
+    ARTICLE_KEYS,
+    CONTENT_KEYS,
+    CUE_KEYS,
+    DEADLINE_KEYS,
+    ENTITY_KEYS,
+    OMITTED_WHEN_NULL,
+    SPEAKER_KEYS,
+    STATEMENT_KEYS,
+    TIMEX_KEYS,
+)
+
 SPAN = pa.list_(pa.int64())
 SPANS = pa.list_(SPAN)
 _KEYS = [("unit", pa.int32()), ("seq", pa.int32())]
 _CHILD_KEYS = [*_KEYS, ("article", pa.string()), ("position", pa.int32())]
 
-#: (field, Arrow type) of each contract object, in the contract's key order.
-_ARTICLE_FIELDS: list[tuple[str, pa.DataType]] = [
-    ("id", pa.string()),
-    ("title", pa.string()),
-    ("published", pa.string()),
-    ("url", pa.string()),
-    ("text", pa.string()),
-]
-_ENTITY_FIELDS: list[tuple[str, pa.DataType]] = [
-    ("id", pa.string()),
-    ("name", pa.string()),
-    ("type", pa.string()),
-    ("mentions", SPANS),
-    ("descriptors", pa.list_(pa.string())),
-]
-_SPEAKER = [("name", pa.string()), ("entity", pa.string()), ("span", SPAN), ("text", pa.string())]
-_CUE = [("text", pa.string()), ("span", SPAN)]
-_CONTENT = [("text", pa.string()), ("spans", SPANS)]
-_DEADLINE = [("text", pa.string()), ("span", SPAN), ("duration", pa.string()), ("due", pa.string())]
-_STATEMENT_FIELDS: list[tuple[str, pa.DataType]] = [
-    ("id", pa.string()),
-    ("kind", pa.string()),
-    ("speaker", pa.struct(_SPEAKER)),
-    ("cue", pa.struct(_CUE)),
-    ("content", pa.struct(_CONTENT)),
-    ("quotes", SPANS),
-    ("date", pa.string()),
-    ("date_basis", pa.string()),
-    ("date_span", SPAN),
-    ("continues", pa.string()),
-    ("deadline", pa.struct(_DEADLINE)),
-]
-_TIMEX_FIELDS: list[tuple[str, pa.DataType]] = [
-    ("span", SPAN),
-    ("text", pa.string()),
-    ("type", pa.string()),
-    ("value", pa.string()),
-    ("mod", pa.string()),
-]
-#: Keys the pipeline leaves out when they have no value (rather than writing null).
-_OMITTED_WHEN_NULL = {"timexes": {"mod"}}
+
+def _fields(keys: tuple[str, ...], *types: pa.DataType) -> list[tuple[str, pa.DataType]]:
+    """(field, Arrow type) of a contract object: its keys, as
+    :mod:`onrecord.contract` spells and orders them, each with its type."""
+    return list(zip(keys, types, strict=True))
+
+
+_ARTICLE_FIELDS = _fields(ARTICLE_KEYS, *[pa.string()] * 5)
+_ENTITY_FIELDS = _fields(
+    ENTITY_KEYS, pa.string(), pa.string(), pa.string(), SPANS, pa.list_(pa.string())
+)
+_SPEAKER = _fields(SPEAKER_KEYS, pa.string(), pa.string(), SPAN, pa.string())
+_CUE = _fields(CUE_KEYS, pa.string(), SPAN)
+_CONTENT = _fields(CONTENT_KEYS, pa.string(), SPANS)
+_DEADLINE = _fields(DEADLINE_KEYS, pa.string(), SPAN, pa.string(), pa.string())
+_STATEMENT_FIELDS = _fields(
+    STATEMENT_KEYS,
+    pa.string(),  # id
+    pa.string(),  # kind
+    pa.struct(_SPEAKER),
+    pa.struct(_CUE),
+    pa.struct(_CONTENT),
+    SPANS,  # quotes
+    pa.string(),  # date
+    pa.string(),  # date basis
+    SPAN,  # date span
+    pa.string(),  # continues
+    pa.struct(_DEADLINE),
+)
+_TIMEX_FIELDS = _fields(TIMEX_KEYS, SPAN, pa.string(), pa.string(), pa.string(), pa.string())
 _EXTRA = ("extra", pa.string())
 
 _CONTRACT_FIELDS: dict[str, list[tuple[str, pa.DataType]]] = {
@@ -110,7 +111,7 @@ def _flatten(obj: dict[str, Any], table: str) -> dict[str, Any]:
     exactly goes, as JSON, to ``extra``."""
     fields = _CONTRACT_FIELDS[table]
     known = dict(fields)
-    omitted = _OMITTED_WHEN_NULL.get(table, set())
+    omitted = OMITTED_WHEN_NULL.get(table, frozenset())
     row: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     for key, value in obj.items():
@@ -139,7 +140,7 @@ def _flatten(obj: dict[str, Any], table: str) -> dict[str, Any]:
 
 
 def _unflatten(row: dict[str, Any], table: str) -> dict[str, Any]:
-    omitted = _OMITTED_WHEN_NULL.get(table, set())
+    omitted = OMITTED_WHEN_NULL.get(table, frozenset())
     extra: dict[str, Any] = json.loads(row["extra"]) if row.get("extra") else {}
     absent = set(extra.pop("__absent__", []))
     order = extra.pop("__order__", None)

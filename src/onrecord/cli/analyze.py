@@ -52,7 +52,7 @@ def analyze(
 @click.command()
 def schema() -> None:
     """Print the JSON Schema of `analyze --json` output."""
-    from onrecord.schema import analysis_schema
+    from onrecord.contract import analysis_schema
 
     click.echo(json.dumps(analysis_schema(), indent=2))
 

@@ -23,13 +23,15 @@ import contextlib
 import datetime as dt
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from onrecord.contract import from_json
 from onrecord.errors import OnrecordError
 from onrecord.pipeline import analyze_stream
-from onrecord.records import Article
+from onrecord.records import Article, EventMention
 
 _NO_SPACE_BEFORE = {".", ",", ":", ";", "!", "?", "%", ")", "]", "'s", "n't", "'re", "'ve",
                     "'ll", "'d", "'m", "’s"}  # fmt: skip
@@ -153,11 +155,11 @@ def evaluate(path: Path, workers: int | None = None) -> dict[str, Any]:
         if isinstance(record, Exception):
             counts["gold"] += len(gold.events)
             continue
-        _score(gold, record.get("event_mentions", []), counts)
+        _score(gold, from_json(record).event_mentions, counts)
     return _result(counts, len(golds))
 
 
-def _score(gold: GoldDoc, predicted: list[dict[str, Any]], counts: Counter[str]) -> None:
+def _score(gold: GoldDoc, predicted: Sequence[EventMention], counts: Counter[str]) -> None:
     counts["gold"] += len(gold.events)
     counts["predicted"] += len(predicted)
     used: set[int] = set()
@@ -167,7 +169,7 @@ def _score(gold: GoldDoc, predicted: list[dict[str, Any]], counts: Counter[str])
             (
                 i
                 for i, p in enumerate(predicted)
-                if i not in used and p["span"][0] < g.end and g.start < p["span"][1]
+                if i not in used and p.span[0] < g.end and g.start < p.span[1]
             ),
             None,
         )
@@ -179,12 +181,12 @@ def _score(gold: GoldDoc, predicted: list[dict[str, Any]], counts: Counter[str])
         counts[f"matched:{g.cls}"] += 1
         if g.time:
             counts["time:gold"] += 1
-            counts["time:ok"] += int(p.get("time") == g.time)
-            counts["time:predicted"] += int(p.get("time") is not None)
+            counts["time:ok"] += int(p.time == g.time)
+            counts["time:predicted"] += int(p.time is not None)
         if g.dct:
             counts["dct:gold"] += 1
-            counts["dct:ok"] += int(p.get("dct_relation") == g.dct)
-            counts["dct:predicted"] += int(p.get("dct_relation") is not None)
+            counts["dct:ok"] += int(p.dct_relation == g.dct)
+            counts["dct:predicted"] += int(p.dct_relation is not None)
 
 
 def _ratio(a: int, b: int) -> float:

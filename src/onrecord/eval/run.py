@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from onrecord.contract import from_json
 from onrecord.eval.polnear import Predicted, Scorer
 from onrecord.eval.polnear_corpus import load_split
 from onrecord.pipeline import analyze_stream
@@ -13,16 +14,15 @@ from onrecord.records import Article
 
 
 def predicted(record: dict[str, Any]) -> list[Predicted]:
-    out = []
-    for st in record["statements"]:
-        out.append(
-            Predicted(
-                content=tuple(tuple(s) for s in st["content"]["spans"]),
-                cue=(tuple(st["cue"]["span"]),) if st["cue"] else (),
-                source=(tuple(st["speaker"]["span"]),) if st["speaker"]["span"] else (),
-            )
+    """The statements of one ``analyze --json`` record, as the scorer reads them."""
+    return [
+        Predicted(
+            content=st.content.spans,
+            cue=(st.cue.span,) if st.cue else (),
+            source=(st.speaker.span,) if st.speaker.span else (),
         )
-    return out
+        for st in from_json(record).statements
+    ]
 
 
 def run_polnear(split: Path, workers: int | None = None) -> dict[str, Any]:

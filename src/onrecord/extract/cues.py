@@ -1,6 +1,6 @@
 """Cue lexicon: which words introduce an attribution, kept as data.
 
-The lexicon lives in ``data/cues.tsv`` (lemma, part of speech, how often the
+The lexicon lives in ``lang/en/cues.tsv`` (lemma, part of speech, how often the
 word was a cue in PolNeAR train when it occurred, and how often it occurred).
 ``scripts/build_cues.py`` regenerates it from the training split; the
 threshold that turns it into a word set is an option, tuned on dev.
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from onrecord.lang.en import rows, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,21 +28,13 @@ class CueEntry:
 
 @cache
 def load_lexicon() -> tuple[CueEntry, ...]:
-    text = resources.files("onrecord").joinpath("data/cues.tsv").read_text(encoding="utf-8")
-    entries = []
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        lemma, pos, cue, seen = line.split("\t")
-        entries.append(CueEntry(lemma, pos, int(cue), int(seen)))
-    return tuple(entries)
+    return tuple(CueEntry(lemma, pos, int(n), int(seen)) for lemma, pos, n, seen in rows("cues"))
 
 
 @cache
 def core_verbs() -> frozenset[str]:
-    """Verbs that are always cues (``data/core_cues.txt``)."""
-    text = resources.files("onrecord").joinpath("data/core_cues.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    """Verbs that are always cues (``lang/en/core_cues.txt``)."""
+    return words("core_cues")
 
 
 @cache

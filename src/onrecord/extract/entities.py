@@ -11,12 +11,13 @@ resolve "the Russian foreign minister" later in the text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from onrecord.records import Entity, Span
+from onrecord.records import Entity, Span, Statement
 
 KEPT_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT")
 #: Honorifics and offices that spaCy sometimes keeps inside a PERSON span.
@@ -260,3 +261,30 @@ def _move(src: _Cluster, dst: _Cluster, ent: SpacySpan) -> None:
     dst.mentions.append(src.mentions.pop(i))
     dst.heads.append(src.heads.pop(i))
     dst.names.append(src.names.pop(i))
+
+
+def entity_records(index: EntityIndex, statements: Sequence[Statement]) -> tuple[Entity, ...]:
+    """The article's entities as published: each with the speaker mentions
+    resolved to it (a pronoun or description that refers to it) added to its
+    own, and its descriptors (nationality keys left out)."""
+    extra: dict[str, list[Span]] = {}
+    for st in statements:
+        if st.speaker.entity and st.speaker.span:
+            extra.setdefault(st.speaker.entity, []).append(st.speaker.span)
+    out = []
+    for e in index.entities:
+        mentions = set(e.mentions)
+        for s in extra.get(e.id, []):
+            if not any(m[0] < s[1] and s[0] < m[1] for m in mentions):
+                mentions.add(s)
+        descriptors = index.descriptors.get(e.id, frozenset())
+        out.append(
+            Entity(
+                e.id,
+                e.name,
+                e.type,
+                tuple(sorted(mentions)),
+                tuple(sorted(d for d in descriptors if not d.startswith(NATION_PREFIX))),
+            )
+        )
+    return tuple(out)

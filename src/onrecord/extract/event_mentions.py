@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
-from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from onrecord.extract.cues import cue_verbs
 from onrecord.extract.events import triggers
-from onrecord.records import Timex
+from onrecord.lang.en import words
+from onrecord.records import EventMention, Timex
 
 #: Verbs of thinking and feeling: MEANTIME's cognitive events (lemmas).
 COGNITIVE = frozenset(
@@ -41,9 +40,7 @@ NOT_EVENTS = frozenset(
 
 @cache
 def event_nouns() -> frozenset[str]:
-    text = resources.files("onrecord").joinpath("data/event_nouns.txt").read_text("utf-8")
-    words = {w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")}
-    return frozenset(words | {lemma for lemma, pos in triggers() if pos == "NOUN"})
+    return words("event_nouns") | {lemma for lemma, pos in triggers() if pos == "NOUN"}
 
 
 def is_event(tok: Token) -> bool:
@@ -105,7 +102,8 @@ def _anchors(doc: Doc, timexes: Sequence[Timex]) -> dict[int, Timex]:
     return out
 
 
-def event_mentions(doc: Doc, timexes: Sequence[Timex]) -> list[dict[str, Any]]:
+def event_mentions(doc: Doc, timexes: Sequence[Timex]) -> list[EventMention]:
+    """Every event word of the article, in text order."""
     out = []
     anchors = _anchors(doc, timexes)
     for tok in doc:
@@ -114,16 +112,16 @@ def event_mentions(doc: Doc, timexes: Sequence[Timex]) -> list[dict[str, Any]]:
         anchor = anchors.get(tok.i)
         t = tense(tok)
         out.append(
-            {
-                "span": [tok.idx, tok.idx + len(tok)],
-                "text": tok.text,
-                "lemma": tok.lemma_.lower(),
-                "pos": "VERB" if tok.pos_ == "VERB" else "NOUN",
-                "class": event_class(tok),
-                "tense": t,
-                "time": anchor.value if anchor else None,
-                "time_span": [anchor.start, anchor.end] if anchor else None,
-                "dct_relation": _DCT_RELATION.get(t) if t else None,
-            }
+            EventMention(
+                span=(tok.idx, tok.idx + len(tok)),
+                text=tok.text,
+                lemma=tok.lemma_.lower(),
+                pos="VERB" if tok.pos_ == "VERB" else "NOUN",
+                event_class=event_class(tok),
+                tense=t,
+                time=anchor.value if anchor else None,
+                time_span=anchor.span if anchor else None,
+                dct_relation=_DCT_RELATION.get(t) if t else None,
+            )
         )
     return out

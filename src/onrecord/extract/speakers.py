@@ -11,25 +11,16 @@ pronoun, which then has no name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Token
 
 from onrecord.extract.entities import NATION_PREFIX, EntityIndex, nation_key
-from onrecord.records import Span
+from onrecord.records import Span, Speaker
 
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 PLURAL = frozenset({"they", "them", "we", "us"})
 RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
 _GENERIC = frozenset({"the", "a", "an", "this", "that", "these", "those", "'s", "’s"})
 _MAX_SENTENCES_BACK = 4
-
-
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    name: str | None
-    entity: str | None
-    span: Span | None
 
 
 def resolve_speaker(
@@ -40,7 +31,9 @@ def resolve_speaker(
     recent_speakers: list[tuple[int, str]],
 ) -> Speaker:
     """Resolve one speaker mention; ``recent_speakers`` holds (char offset,
-    entity id) of speakers already resolved earlier in the article."""
+    entity id) of speakers already resolved earlier in the article. The
+    mention's words (``Speaker.text``) are left to the caller, which has the
+    article's text."""
     if span is None or head is None:
         return Speaker(None, None, None)
     tok = doc[head]

@@ -1,0 +1,79 @@
+"""Statements: attributions made into the records the later stages read.
+
+Each :class:`~onrecord.extract.attribution.Attribution` gets its speaker
+resolved to a person (:mod:`onrecord.extract.speakers`; a quotation that
+continues an earlier one keeps that one's speaker), its date
+(:mod:`onrecord.extract.dating`) and any deadline it sets
+(:mod:`onrecord.extract.deadlines`). A pure function of the parsed article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from onrecord.extract.attribution import Attribution
+from onrecord.extract.dating import date_statement
+from onrecord.extract.deadlines import find_deadline
+from onrecord.extract.entities import EntityIndex
+from onrecord.extract.speakers import resolve_speaker
+from onrecord.records import Content, Cue, Speaker, Statement, Timex
+
+
+def build_statements(
+    doc: Doc,
+    text: str,
+    attributions: Sequence[Attribution],
+    index: EntityIndex,
+    timexes: Sequence[Timex],
+    published: str | None,
+) -> list[Statement]:
+    """One :class:`Statement` per attribution, ids ``S1``, ``S2``, … in order.
+
+    ``text`` is the article's text (spaCy's ``Doc.text`` rebuilds it on every
+    access); ``published`` its ISO date, which dates statements that say
+    nothing of when they were made.
+    """
+    # (char offset, entity id) of speakers resolved so far: "he" refers back to them
+    recent: list[tuple[int, str]] = []
+    out: list[Statement] = []
+    for n, att in enumerate(attributions, start=1):
+        speaker = resolve_speaker(doc, att.source, att.source_token, index, recent)
+        if att.continuation_of is not None:
+            prev = out[att.continuation_of].speaker
+            speaker = Speaker(prev.name, prev.entity, speaker.span)
+        if speaker.entity and att.source:
+            recent.append((att.source[0], speaker.entity))
+        out.append(_statement(f"S{n}", att, speaker, doc, text, timexes, published, out))
+    return out
+
+
+def _statement(
+    sid: str,
+    att: Attribution,
+    speaker: Speaker,
+    doc: Doc,
+    text: str,
+    timexes: Sequence[Timex],
+    published: str | None,
+    earlier: Sequence[Statement],
+) -> Statement:
+    dating = date_statement(doc, text, att.cue_token, att.content, timexes, published)
+    span = speaker.span
+    return Statement(
+        id=sid,
+        kind=att.kind,
+        speaker=Speaker(
+            speaker.name, speaker.entity, span, text[span[0] : span[1]] if span else None
+        ),
+        cue=Cue(text[att.cue[0] : att.cue[1]], att.cue, att.cue_token) if att.cue else None,
+        content=Content(" ".join(text[s:e] for s, e in att.content), att.content),
+        quotes=att.quotes,
+        date=dating.date,
+        date_basis=dating.basis,
+        date_span=dating.span,
+        continues=earlier[att.continuation_of].id if att.continuation_of is not None else None,
+        deadline=find_deadline(text, att.content, timexes, dating.date),
+        source_token=att.source_token,
+    )
