@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import csv
-import dataclasses
 import datetime as dt
 import json
 import os
@@ -17,39 +16,26 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from onrecord.cli import cli
 from onrecord.store import SearchQuery, SqlStore, open_store
 
-from .conftest import POLNEAR, SEED
-
-DEV_TEXTS = sorted((POLNEAR / "dev/text").glob("*.txt"))
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert "Traceback" not in result.stdout + result.stderr, result.stderr
-    return result.exit_code, result.stdout, result.stderr
-
-
-def jsonl_of(paths: list[Path], out: Path) -> Path:
-    """PolNeAR texts as JSONL records with their publication dates."""
-    meta = {}
-    for line in (POLNEAR / "metadata.tsv").read_text(encoding="utf-8").splitlines()[1:]:
-        cols = line.split("\t")
-        meta[cols[1]] = cols[5]
-    with out.open("w", encoding="utf-8") as fh:
-        for p in paths:
-            rec = {"id": p.stem, "text": p.read_text(encoding="utf-8"), "published": meta[p.stem]}
-            fh.write(json.dumps(rec) + "\n")
-    return out
+from .helpers import (
+    DEV_TEXTS,
+    SEED,
+    actors_seen_opening_at_once,
+    assert_actor_answers,
+    assert_summaries_agree,
+    check_activity,
+    check_statement_pages,
+    jsonl_of,
+    run,
+    sqlite_query,
+    syndicated_copy,
+)
 
 
 @pytest.fixture(scope="module")
@@ -61,96 +47,6 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     code, _, err = run("ingest", str(SEED), str(src), "--db", str(db), "--workers", "2")
     assert code == 0, err
     return db
-
-
-Query = Callable[[str], list[tuple[Any, ...]]]
-
-#: each summary table (store_summary.py) and what it must equal, from statements
-SUMMARIES = [
-    (
-        "SELECT actor_id, statements, articles, first_date, last_date FROM actor_stats"
-        " ORDER BY actor_id",
-        "SELECT actor_id, COUNT(*), COUNT(DISTINCT article_id), MIN(sort_date), MAX(sort_date)"
-        " FROM statements WHERE actor_id IS NOT NULL GROUP BY actor_id ORDER BY actor_id",
-    ),
-    (
-        "SELECT actor_id, day, n FROM actor_days ORDER BY actor_id, day",
-        "SELECT actor_id, sort_date, COUNT(*) FROM statements"
-        " WHERE actor_id IS NOT NULL AND sort_date IS NOT NULL"
-        " GROUP BY actor_id, sort_date ORDER BY actor_id, sort_date",
-    ),
-]
-
-
-def sqlite_query(db: Path) -> Query:
-    def query(sql: str) -> list[tuple[Any, ...]]:
-        with sqlite3.connect(db) as conn:
-            return conn.execute(sql).fetchall()
-
-    return query
-
-
-def assert_summaries_agree(query: Query) -> None:
-    """The summary tables hold exactly what grouping statements and events gives."""
-    for actual, expected in SUMMARIES:
-        assert query(actual) == query(expected), actual
-    participants = sorted(
-        {(int(a), int(g)) for g, p in query("SELECT group_id, participants FROM events")
-         for a in json.loads(p)}
-    )  # fmt: skip
-    stored = query("SELECT actor_id, group_id FROM event_participants ORDER BY actor_id, group_id")
-    assert [(int(a), int(g)) for a, g in stored] == participants
-
-
-def assert_actor_answers(store: SqlStore, query: Query) -> None:
-    """``actors``, ``actors_page``, ``stats`` and ``actor_by_id`` answer what grouping
-    the statements directly gives (the queries they used before the summary tables)."""
-
-    def grouped(where: str, order: str) -> list[dict[str, Any]]:
-        rows = query(
-            "SELECT a.id, a.name, a.kind, COUNT(s.id), COUNT(DISTINCT s.article_id),"
-            " MIN(s.sort_date), MAX(s.sort_date) FROM actors a JOIN statements s"
-            f" ON s.actor_id = a.id {where} GROUP BY a.id, a.name, a.kind ORDER BY {order}"
-        )
-        keys = ("id", "name", "kind", "statements", "articles", "first", "last")
-        return [dict(zip(keys, r, strict=True)) for r in rows]
-
-    everyone = grouped("", "COUNT(s.id) DESC, a.name, a.id")
-    assert len(everyone) >= 20
-    for top in (1, 5, 15, len(everyone) + 3):
-        assert store.actors(top=top) == everyone[:top]
-    by_id = grouped("", "a.id")
-    pages, after = [], None
-    while page := store.actors_page(7, after):
-        pages += page
-        after = page[-1]["id"]
-    assert pages == by_id
-    assert store.actors_page(7, by_id[2]["id"]) == by_id[3:10]
-    (n_actors,) = query("SELECT COUNT(DISTINCT actor_id) FROM statements")[0]
-    assert store.stats()["actors"] == n_actors
-    events = query("SELECT group_id, participants FROM events")
-    sources = query("SELECT group_id, source_actor_id FROM event_statuses")
-    with_events = 0
-    for (actor_id,) in query("SELECT id FROM actors ORDER BY id"):
-        found = store.actor_by_id(actor_id)
-        assert found is not None
-        per_day = [
-            tuple(r)
-            for r in query(
-                f"SELECT sort_date, COUNT(*) FROM statements WHERE actor_id = {int(actor_id)}"
-                " AND sort_date IS NOT NULL GROUP BY sort_date ORDER BY sort_date"
-            )
-        ]
-        (total,) = query(f"SELECT COUNT(*) FROM statements WHERE actor_id = {int(actor_id)}")[0]
-        groups = {int(g) for g, p in events if actor_id in json.loads(p)}
-        groups |= {int(g) for g, a in sources if a == actor_id}
-        with_events += bool(groups)
-        assert found["per_day"] == per_day
-        assert found["statements"] == total and type(found["statements"]) is int
-        assert found["first"] == (per_day[0][0] if per_day else None)
-        assert found["last"] == (per_day[-1][0] if per_day else None)
-        assert found["events"] == sorted(groups)
-    assert with_events >= 3  # the comparison covers event groups too
 
 
 def stats(db: Path) -> dict[str, Any]:
@@ -205,19 +101,6 @@ def test_reingest_stores_nothing_twice(corpus: Path, tmp_path: Path) -> None:
     assert stats(corpus) == before
     assert version(corpus) == before_version  # nothing changed: pages may be served as cached
     assert_summaries_agree(sqlite_query(corpus))
-
-
-def syndicated_copy(tmp_path: Path) -> Path:
-    """The seed under a new headline, with a trailer: a near-duplicate."""
-    body = SEED.read_text(encoding="utf-8").split("\n", 3)[3]
-    copy = tmp_path / "syndicated.txt"
-    copy.write_text(
-        "Moscow Rules Out Summit, Lavrov Says\n\nAugust 22, 2025\n\n"
-        + body
-        + "\n\nThis article first appeared on a partner site.\n",
-        encoding="utf-8",
-    )
-    return copy
 
 
 def test_near_duplicate_is_linked_not_counted(corpus: Path, tmp_path: Path) -> None:
@@ -324,76 +207,6 @@ def test_search_text_newest_first(corpus: Path) -> None:
     code, out, _ = run("search", "Clinton", "--json", "--limit", "50", "--db", str(corpus))
     dates = [r["sort_date"] for r in json.loads(out)]
     assert len(dates) > 5 and dates == sorted(dates, reverse=True)
-
-
-def actors_seen_opening_at_once(url: str, n: int = 4) -> list[int]:
-    """The actor count each of ``n`` stores opened at the same time sees: one
-    fills missing summary tables, the others wait and find them filled."""
-
-    def open_close(_: int) -> int:
-        store = open_store(url)
-        try:
-            return int(store.stats()["actors"])
-        finally:
-            store.close()
-
-    with ThreadPoolExecutor(n) as pool:
-        return list(pool.map(open_close, range(n)))
-
-
-def walk_statement_pages(store: SqlStore, query: SearchQuery, size: int = 7) -> list[int]:
-    """Statement ids, following ``statements_page`` cursors ``size`` at a time."""
-    ids: list[int] = []
-    after: tuple[str, int] | None = None
-    for _ in range(10_000):
-        page = store.statements_page(dataclasses.replace(query, limit=size), after)
-        ids += [s["id"] for s in page]
-        if len(page) < size:
-            return ids
-        after = (page[-1]["sort_date"] or "", page[-1]["id"])
-    raise AssertionError("pages never ended")
-
-
-def check_statement_pages(store: SqlStore) -> dict[str, list[int]]:
-    """Cursor pages give every statement once, in ``search``'s newest-first
-    order (dated by day and id, then undated by id), for each kind of filter."""
-    article = store.search(SearchQuery(text="president", limit=1))[0]["article_id"]
-    queries = {
-        "all": SearchQuery(),
-        "speaker": SearchQuery(speaker="Lavrov"),
-        "text": SearchQuery(text="president"),
-        "text+speaker+kind": SearchQuery(text="meeting", speaker="Lavrov", kind="direct"),
-        "text+article": SearchQuery(text="president", article=article),
-        "since": SearchQuery(since=dt.date(2016, 10, 1), kind="indirect"),
-    }
-    walks = {}
-    for name, query in queries.items():
-        walked = walk_statement_pages(store, query)
-        everything = [s["id"] for s in store.search(dataclasses.replace(query, limit=10**6))]
-        assert walked == everything, name
-        assert walked, name
-        walks[name] = walked
-    return walks
-
-
-def check_activity(store: SqlStore) -> set[str]:
-    """Every actor's activity binned in SQL equals the per-day counts binned in
-    Python (the charts' reference ``bin_days``), at several resolutions; the units used."""
-    from .test_web_charts import bin_days
-
-    units: set[str] = set()
-    for actor in store.actors(top=10**6):
-        found = store.actor_by_id(actor["id"])
-        assert found is not None
-        for max_points in (120, 40, 12, 3):
-            unit, points = store.actor_activity(actor["id"], max_points)
-            py_unit, py_points = bin_days(found["per_day"], max_points)
-            assert (unit, points) == (py_unit, [(d.isoformat(), n) for d, n in py_points]), (
-                actor["name"], max_points,
-            )  # fmt: skip
-            assert sum(n for _, n in points) == sum(n for _, n in found["per_day"])
-            units.add(unit)
-    return units
 
 
 def test_statement_pages_follow_search_order_with_undated(tmp_path: Path) -> None:
@@ -531,6 +344,7 @@ def test_not_a_store_is_a_clear_error(tmp_path: Path) -> None:
     assert code != 0 and "not an onrecord SQLite store" in err
 
 
+@pytest.mark.slow
 def test_interrupted_ingest_resumes(tmp_path: Path) -> None:
     db = tmp_path / "kill.db"
     src = jsonl_of(DEV_TEXTS[:24], tmp_path / "many.jsonl")

@@ -8,22 +8,15 @@ A throw-away cluster from the installed PostgreSQL server binaries (Debian:
 
 from __future__ import annotations
 
-import glob
 import json
 import os
-import pwd
-import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import psycopg
 import pytest
@@ -32,154 +25,24 @@ from onrecord.store import SearchQuery, SqlStore, open_store
 from onrecord.store.postgres import PostgresStore
 from onrecord.store.sqlite import SqliteStore
 
-from .conftest import SEED
-from .test_store import (
+from .helpers import (
     DEV_TEXTS,
-    Query,
+    SEED,
+    PgServer,
     actors_seen_opening_at_once,
     assert_actor_answers,
     assert_summaries_agree,
     check_activity,
     check_statement_pages,
     jsonl_of,
+    pg_query,
+    query,
     run,
     sqlite_query,
     syndicated_copy,
 )
 
-
-def _unavailable(reason: str) -> NoReturn:
-    message = f"no PostgreSQL server for the store tests: {reason}"
-    if os.environ.get("CI"):
-        pytest.fail(message + " (CI is set: failing, not skipping)", pytrace=False)
-    pytest.skip(message)
-
-
-def _bindir() -> Path | None:
-    """The newest installed server's bin directory."""
-
-    def version(path: str) -> tuple[int, ...]:
-        number = Path(path).parent.parent.name
-        return tuple(int(x) for x in number.split(".") if x.isdigit())
-
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=version)
-    if found:
-        return Path(found[-1]).parent
-    pg_ctl = shutil.which("pg_ctl")
-    return Path(pg_ctl).parent if pg_ctl else None
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-@dataclass
-class PgServer:
-    bindir: Path
-    root: Path
-    prefix: list[str]  # runs a command as the server's owner
-    port: int = 0
-    databases: set[str] = field(default_factory=set)
-
-    @property
-    def data(self) -> Path:
-        return self.root / "data"
-
-    def cmd(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [*self.prefix, *args], cwd=self.root, capture_output=True, text=True,
-            timeout=120, check=check,
-        )  # fmt: skip
-
-    def start(self) -> None:
-        init = self.cmd(
-            str(self.bindir / "initdb"), "-D", str(self.data), "-U", "postgres",
-            "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync", check=False,
-        )  # fmt: skip
-        if init.returncode != 0:
-            raise RuntimeError(f"initdb failed: {_last_line(init.stderr or init.stdout)}")
-        for _ in range(3):  # another process may take the free port first
-            self.port = _free_port()
-            options = (
-                f"-c listen_addresses=127.0.0.1 -p {self.port}"
-                f" -c unix_socket_directories={self.root}"
-                " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-            )
-            started = self.cmd(
-                str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l",
-                str(self.root / "server.log"), "-w", "-t", "60", "-o", options, "start",
-                check=False,
-            )  # fmt: skip
-            if started.returncode == 0:
-                return
-        log = self.root / "server.log"
-        tail = log.read_text(errors="replace") if log.exists() else started.stderr
-        raise RuntimeError(f"pg_ctl start failed: {_last_line(tail)}")
-
-    def stop(self) -> None:
-        if self.port:
-            self.cmd(
-                str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop",
-                check=False,
-            )  # fmt: skip
-
-    def url(self, database: str) -> str:
-        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
-
-    def new_database(self, name: str) -> str:
-        """A new, empty database; its URL."""
-        assert name.isidentifier() and name not in self.databases
-        with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        self.databases.add(name)
-        return self.url(name)
-
-
-def _last_line(text: str) -> str:
-    lines = [x for x in text.strip().splitlines() if x.strip()]
-    return lines[-1] if lines else "(no output)"
-
-
-@pytest.fixture(scope="module")
-def pg() -> Iterator[PgServer]:
-    bindir = _bindir()
-    if bindir is None or not (bindir / "initdb").exists():
-        _unavailable(
-            "PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin);"
-            " install them with `apt-get install -y postgresql`"
-        )
-    prefix: list[str] = []
-    # as root, in /tmp: the server's user must reach it (TMPDIR may be private)
-    root = Path(tempfile.mkdtemp(prefix="onrecord-pg-", dir="/tmp" if os.geteuid() == 0 else None))
-    if os.geteuid() == 0:
-        # initdb refuses to run as root: the server runs as the packaged
-        # `postgres` user, in a directory of its own
-        try:
-            owner = pwd.getpwnam("postgres")
-        except KeyError:
-            shutil.rmtree(root, ignore_errors=True)
-            _unavailable("running as root and there is no `postgres` user to run the server as")
-        os.chown(root, owner.pw_uid, owner.pw_gid)
-        runuser = shutil.which("runuser")
-        if runuser is None:
-            shutil.rmtree(root, ignore_errors=True)
-            _unavailable("running as root and `runuser` (util-linux) is not installed")
-        prefix = [runuser, "-u", "postgres", "--"]
-    server = PgServer(bindir, root, prefix)
-    try:
-        server.start()
-    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
-        server.stop()
-        shutil.rmtree(root, ignore_errors=True)
-        _unavailable(str(exc))
-    try:
-        yield server
-    finally:
-        server.stop()
-        shutil.rmtree(root, ignore_errors=True)
+pytestmark = [pytest.mark.service, pytest.mark.slow]  # a PostgreSQL server of their own
 
 
 @pytest.fixture(scope="module")
@@ -196,15 +59,6 @@ def stats(db: str) -> dict[str, Any]:
     code, out, err = run("stats", "--json", "--db", db)
     assert code == 0, err
     return dict(json.loads(out))
-
-
-def query(url: str, sql: str) -> list[tuple[Any, ...]]:
-    with psycopg.connect(url) as conn:
-        return conn.execute(sql).fetchall()
-
-
-def pg_query(url: str) -> Query:
-    return lambda sql: query(url, sql)
 
 
 def test_counts_after_ingest(corpus: str) -> None:

@@ -14,12 +14,11 @@ from typing import Any
 import httpx
 import pytest
 
-from onrecord.schema import validate_analysis
+from onrecord.contract import validate_analysis
 from onrecord.store import SqlStore
 from onrecord.web import create_app
 
-from .conftest import SEED
-from .test_store import DEV_TEXTS, jsonl_of, run
+from .helpers import DEV_TEXTS, SEED, client_for, jsonl_of, run
 
 pytestmark = pytest.mark.anyio
 
@@ -40,12 +39,6 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     code, _, err = run("ingest", str(SEED), str(src), "--db", str(path), "--workers", "2")
     assert code == 0, err
     return path
-
-
-def client_for(db: Path, **kwargs: Any) -> httpx.AsyncClient:
-    app = create_app(str(db), **kwargs)
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    return httpx.AsyncClient(transport=transport, base_url="http://test")
 
 
 @pytest.fixture

@@ -15,9 +15,7 @@ import pytest
 
 from onrecord.web.cache import Entry, PageCache, Scope
 
-from .conftest import SEED
-from .test_store import DEV_TEXTS, jsonl_of, run
-from .test_web_api import client_for
+from .helpers import DEV_TEXTS, SEED, client_for, jsonl_of, run
 
 pytestmark = pytest.mark.anyio
 

@@ -53,7 +53,9 @@ def batch(
     """Analyze INPUTS (files, directories, globs such as 'crawl/*.warc.gz', JSONL)
     into Parquet tables: articles, statements, entities, timexes, events, errors."""
     from onrecord.batch import execute_batch, prepare_batch
-    from onrecord.batch.local import DEFAULT_CHUNK, BatchReport, ChunkDone
+    from onrecord.batch.output import BatchReport
+    from onrecord.batch.plan import DEFAULT_CHUNK
+    from onrecord.batch.worker import ChunkDone
 
     if address and engine != "ray":
         raise click.UsageError("--address needs --engine ray")
@@ -102,25 +104,21 @@ def load(path: Path, db: str | None, batch_size: int) -> None:
 
     check_output(path)
     total = count_articles(path)
-    store = open_store(db)
     err = Console(stderr=True)
     columns = (
         TextColumn("load"), BarColumn(), TaskProgressColumn(),
         TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn(),
     )  # fmt: skip
-    try:
-        with Progress(*columns, console=err, transient=False) as bar:
-            task = bar.add_task("load", total=total or 1, rate=0.0)
-            report = run_load(
-                path,
-                store,
-                batch=batch_size,
-                progress=lambda r: bar.update(
-                    task, completed=r.processed, rate=r.processed / (r.seconds or 1e-9)
-                ),
-            )
-    finally:
-        store.close()
+    with open_store(db) as store, Progress(*columns, console=err, transient=False) as bar:
+        task = bar.add_task("load", total=total or 1, rate=0.0)
+        report = run_load(
+            path,
+            store,
+            batch=batch_size,
+            progress=lambda r: bar.update(
+                task, completed=r.processed, rate=r.processed / (r.seconds or 1e-9)
+            ),
+        )
     click.echo(report.line(), err=True)
 
 

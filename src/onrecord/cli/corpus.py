@@ -42,30 +42,29 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: dt.date | None,
     from onrecord.inputs import read_inputs
     from onrecord.store import open_store
 
-    store = open_store(db)
-    err = Console(stderr=True)
-    items = list(read_inputs(inputs, published=published))
     columns = (
         TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.fields[rate]:.1f} docs/s"), TextColumn("errors {task.fields[errors]}"),
         TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
     )  # fmt: skip
     errors = 0
-    with Progress(*columns, console=err, transient=False) as bar:
-        task = bar.add_task("ingest", total=len(items), rate=0.0, errors=0)
-        started = dt.datetime.now()
+    with open_store(db) as store:
+        err = Console(stderr=True)
+        items = list(read_inputs(inputs, published=published))
+        with Progress(*columns, console=err, transient=False) as bar:
+            task = bar.add_task("ingest", total=len(items), rate=0.0, errors=0)
+            started = dt.datetime.now()
 
-        def tick(result: object, done: int) -> None:
-            nonlocal errors
-            if isinstance(result, InputError):
-                errors += 1
-                bar.console.print(f"error: {result}", markup=False, highlight=False)
-            seconds = (dt.datetime.now() - started).total_seconds() or 1e-9
-            n = done + errors
-            bar.update(task, completed=n, rate=n / seconds, errors=errors)
+            def tick(result: object, done: int) -> None:
+                nonlocal errors
+                if isinstance(result, InputError):
+                    errors += 1
+                    bar.console.print(f"error: {result}", markup=False, highlight=False)
+                seconds = (dt.datetime.now() - started).total_seconds() or 1e-9
+                n = done + errors
+                bar.update(task, completed=n, rate=n / seconds, errors=errors)
 
-        report = run_ingest(items, store, workers=workers, progress=tick)
-    store.close()
+            report = run_ingest(items, store, workers=workers, progress=tick)
     click.echo(report.line(), err=True)
     if report.errors:
         sys.exit(1)
@@ -95,9 +94,8 @@ def search(
     """Full-text search over statement content, newest first."""
     from onrecord.store import SearchQuery, open_store
 
-    store = open_store(db)
-    rows = store.search(SearchQuery(text, speaker, since, until, kind, None, limit, offset))
-    store.close()
+    with open_store(db) as store:
+        rows = store.search(SearchQuery(text, speaker, since, until, kind, None, limit, offset))
     if as_json:
         echo_json(rows)
         return
@@ -118,9 +116,8 @@ def actor(name: str, db: str | None, as_json: bool) -> None:
     """Who NAME is, their aliases, and their statements on a timeline."""
     from onrecord.store import open_store
 
-    store = open_store(db)
-    info = store.actor(name)
-    store.close()
+    with open_store(db) as store:
+        info = store.actor(name)
     if info is None:
         click.echo(f"error: no actor named {name!r} in the store", err=True)
         sys.exit(1)
@@ -151,9 +148,8 @@ def actors(top: int, db: str | None, as_json: bool) -> None:
     """The most-quoted speakers, with counts."""
     from onrecord.store import open_store
 
-    store = open_store(db)
-    rows = store.actors(top)
-    store.close()
+    with open_store(db) as store:
+        rows = store.actors(top)
     if as_json:
         echo_json(rows)
         return
@@ -199,9 +195,8 @@ def export(what: str, fmt: str, output: str | None, db: str | None) -> None:
     """Export every statement (CSV, JSONL or Parquet)."""
     from onrecord.store import open_store
 
-    store = open_store(db)
-    rows: Iterator[dict[str, Any]] = store.iter_statements()
-    try:
+    with open_store(db) as store:
+        rows: Iterator[dict[str, Any]] = store.iter_statements()
         if fmt == "jsonl":
             with click.open_file(output or "-", "w", encoding="utf-8") as fh:
                 for row in rows:
@@ -219,8 +214,6 @@ def export(what: str, fmt: str, output: str | None, db: str | None) -> None:
                 raise click.UsageError("Parquet is binary: give --output FILE or redirect stdout")
             write_parquet((_flat(r) for r in rows), EXPORT_FIELDS,
                           output or sys.stdout.buffer)  # fmt: skip
-    finally:
-        store.close()
 
 
 @click.command()
@@ -230,9 +223,8 @@ def stats(db: str | None, as_json: bool) -> None:
     """Articles, statements, speakers and date range in the store."""
     from onrecord.store import open_store
 
-    store = open_store(db)
-    info = store.stats()
-    store.close()
+    with open_store(db) as store:
+        info = store.stats()
     if as_json:
         echo_json(info)
         return

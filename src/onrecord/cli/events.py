@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, TextIO
 
 import click
 from rich.console import Console
@@ -13,6 +13,9 @@ from rich.table import Table
 from rich.text import Text
 
 from onrecord.cli.options import date_option, db_option, echo_json, json_option
+
+if TYPE_CHECKING:
+    from onrecord.store import Store
 
 
 @click.command()
@@ -24,9 +27,8 @@ def events(event_type: str | None, limit: int, db: str | None, as_json: bool) ->
     """Events across the store, with what each source says of them."""
     from onrecord.store import open_store
 
-    store = open_store(db)
-    rows = store.events(limit, event_type)
-    store.close()
+    with open_store(db) as store:
+        rows = store.events(limit, event_type)
     if as_json:
         echo_json(rows)
         return
@@ -53,9 +55,8 @@ def contradictions(limit: int, db: str | None, as_json: bool) -> None:
     """Statements that assert incompatible things about the same event."""
     from onrecord.store import open_store
 
-    store = open_store(db)
-    rows = store.contradictions(limit)
-    store.close()
+    with open_store(db) as store:
+        rows = store.contradictions(limit)
     if as_json:
         echo_json(rows)
         return
@@ -84,9 +85,8 @@ def deadlines(as_of: dt.date | None, db: str | None, as_json: bool) -> None:
     """Time limits set in statements: open, due and overdue."""
     from onrecord.store import open_store
 
-    store = open_store(db)
-    rows = store.deadlines(as_of)
-    store.close()
+    with open_store(db) as store:
+        rows = store.deadlines(as_of)
     if as_json:
         echo_json(rows)
         return
@@ -99,7 +99,7 @@ def deadlines(as_of: dt.date | None, db: str | None, as_json: bool) -> None:
     Console().print(table)
 
 
-def write_plover(store: Any, out: Any) -> int:
+def write_plover(store: Store, out: TextIO) -> int:
     n = 0
     for rec in store.iter_plover():
         out.write(json.dumps(rec, ensure_ascii=False) + "\n")
@@ -114,15 +114,12 @@ def export_events(output: str | None, db: str | None) -> None:
     """Events as PLOVER-style JSONL records (one per source's status)."""
     from onrecord.store import open_store
 
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         if output:
             with open(output, "w", encoding="utf-8") as fh:
                 write_plover(store, fh)
         else:
             write_plover(store, sys.stdout)
-    finally:
-        store.close()
 
 
 COMMANDS = (events, contradictions, deadlines, export_events)

@@ -16,7 +16,7 @@ def date_option(ctx: click.Context, param: click.Parameter, value: str | None) -
     """Click callback: a YYYY-MM-DD option value as a date, or a clear usage error."""
     if value is None:
         return None
-    from onrecord.inputs.reader import parse_date
+    from onrecord.inputs.dates import parse_date
 
     try:
         return parse_date(value)

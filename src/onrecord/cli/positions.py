@@ -42,9 +42,8 @@ def positions(
     from onrecord.positions.table import statement_vectors
     from onrecord.store import open_store
 
-    store = open_store(db)
     err = Console(stderr=True)
-    try:
+    with open_store(db) as store:
         statements = list(store.iter_statements())
         if not statements:
             click.echo("error: the store has no statements (onrecord ingest …)", err=True)
@@ -54,8 +53,6 @@ def positions(
             err.print(f"embedded {done}/{total} new statements", highlight=False)
 
         vectors = statement_vectors(store, statements, progress=tick)
-    finally:
-        store.close()
     result = build(statements, vectors, topic, top_actors, min_size, threshold)
     if topic is not None and not result.topics:
         click.echo(f"error: no topic near {topic!r} among topics of >= {min_size} statements",

@@ -3,7 +3,9 @@
 Articles already stored (same URL or same normalized content) are skipped
 before analysis, which is what makes a re-run after an interruption resume
 where it stopped. Each article is written in its own transaction; a bad
-input is reported and skipped, and the others are stored.
+input is reported and skipped, and the others are stored. The steps of
+storing one are :mod:`onrecord.corpus.accept`'s, which the analysis on all
+cores (:func:`onrecord.pipeline.analyze_stream`) splits: check, then store.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from onrecord.corpus.accept import accept, check
 from onrecord.errors import InputError
 from onrecord.pipeline import analyze_stream
 from onrecord.records import Article
 from onrecord.store import AddResult, Store
-from onrecord.store.dedupe import bands, content_hash, signature
 
 
 @dataclass(slots=True)
@@ -58,14 +60,13 @@ def ingest(
             if isinstance(item, InputError):
                 yield item
                 continue
-            digest = content_hash(item.text)
-            existing = store.known(item.url, digest)
-            if existing is not None:
+            seen = check(store, item.text, item.url)
+            if seen.duplicate is not None:
                 report.counts["duplicate"] += 1
                 if progress:
-                    progress(AddResult("duplicate", existing, existing), report.processed)
+                    progress(seen.duplicate, report.processed)
                 continue
-            pending[item.id] = digest
+            pending[item.id] = seen.content_hash
             yield item
 
     origins: dict[str, str] = {}
@@ -75,15 +76,8 @@ def ingest(
             if progress:
                 progress(result, report.processed)
             continue
-        text = result["text"]
-        sig = signature(text)
-        added = store.add(
-            result,
-            pending.pop(result["id"], "") or content_hash(text),
-            signature=sig,
-            bands=bands(sig),
-            origin=origins.get(result["id"]),
-        )
+        # the input's hash, as checked (else, for an id seen twice, the record's)
+        added = accept(store, result, origins.get(result["id"]), pending.pop(result["id"], None))
         report.counts[added.status] += 1
         if progress:
             progress(added, report.processed)

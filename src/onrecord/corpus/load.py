@@ -1,30 +1,29 @@
 """``onrecord load``: a ``batch`` output (Parquet tables) into the store.
 
 Each article's record is rebuilt from its rows (:func:`onrecord.batch.tables.rebuild`)
-and stored as ``ingest`` stores it: same content hash, MinHash signature and
-bands, same origin, in input order, so near-duplicates link the same way.
-Articles already in the store (same URL or same normalized text) are
-skipped, so loading twice is loading once. Many articles go in one
-transaction (:meth:`onrecord.store.base.SqlStore.add_many`), which is what makes
-it fast; none is ever half stored.
+and stored as ``ingest`` stores it (:mod:`onrecord.corpus.accept`): same content
+hash, MinHash signature and bands, same origin, in input order, so
+near-duplicates link the same way. Articles already in the store (same URL or
+same normalized text) are skipped, so loading twice is loading once. Many
+articles go in one transaction (``Store.add_many``), which is what makes it
+fast; none is ever half stored.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pyarrow.parquet as pq
 
-from onrecord.batch.local import JOB_FILE
+from onrecord.batch.output import JOB_FILE
 from onrecord.batch.tables import iter_records, part_names
+from onrecord.corpus.accept import prepare
 from onrecord.corpus.ingest import IngestReport
 from onrecord.errors import OnrecordError
-from onrecord.store import AddResult, Store
-from onrecord.store.dedupe import bands, content_hash, signature
+from onrecord.store import PreparedArticle, Store
 
 #: Articles per transaction.
 DEFAULT_BATCH = 200
@@ -56,13 +55,6 @@ def count_articles(path: Path) -> int:
     return total
 
 
-def _prepared(path: Path) -> Iterator[tuple[Any, ...]]:
-    for record, origin in iter_records(path):
-        text = record["text"]
-        sig = signature(text)
-        yield record, content_hash(text), sig, bands(sig), origin
-
-
 def load(
     path: Path,
     store: Store,
@@ -73,23 +65,18 @@ def load(
     check_output(path)
     report = LoadReport()
     start = time.perf_counter()
-    pending: list[tuple[Any, ...]] = []
+    pending: list[PreparedArticle] = []
 
     def flush() -> None:
-        results: list[AddResult]
-        add_many = getattr(store, "add_many", None)
-        if add_many is not None:
-            results = add_many(pending)
-        else:
-            results = [store.add(*item) for item in pending]
+        results = store.add_many(pending)
         report.counts.update(r.status for r in results)
         pending.clear()
         report.seconds = time.perf_counter() - start
         if progress:
             progress(report)
 
-    for item in _prepared(path):
-        pending.append(item)
+    for record, origin in iter_records(path):
+        pending.append(prepare(record, origin))
         if len(pending) >= batch:
             flush()
     if pending:

@@ -25,31 +25,16 @@ from onrecord.positions.topics import (
     clusterable,
     match_topic,
 )
+from onrecord.store.interface import Store
 
 EmbedFn = Callable[[Sequence[str]], np.ndarray]
 
 #: statements embedded and written per transaction (an interrupted run keeps its work)
 CHUNK = 512
 
-_DDL = {
-    "sqlite": "CREATE TABLE IF NOT EXISTS statement_vectors ("
-    " statement_id INTEGER PRIMARY KEY, model TEXT NOT NULL, vector BLOB NOT NULL)",
-    "postgresql": "CREATE TABLE IF NOT EXISTS statement_vectors ("
-    " statement_id BIGINT PRIMARY KEY, model TEXT NOT NULL, vector BYTEA NOT NULL)",
-}
-# INSERT … ON CONFLICT … DO UPDATE is spelled the same in SQLite (3.24+) and PostgreSQL
-_UPSERT = (
-    "INSERT INTO statement_vectors (statement_id, model, vector) VALUES (?, ?, ?)"
-    " ON CONFLICT (statement_id) DO UPDATE SET model = excluded.model, vector = excluded.vector"
-)
-
-
-def _dialect(store: Any) -> str:
-    return "postgresql" if getattr(store, "placeholder", "?") == "%s" else "sqlite"
-
 
 def statement_vectors(
-    store: Any,
+    store: Store,
     statements: Sequence[dict[str, Any]],
     embed_fn: EmbedFn | None = None,
     model: str | None = None,
@@ -61,20 +46,15 @@ def statement_vectors(
 
     embed_fn = embed_fn or embeddings.embed
     model = model or embeddings.MODEL_NAME
-    store._exec(_DDL[_dialect(store)])
     ids = [int(s["id"]) for s in statements]
-    cached: dict[int, np.ndarray] = {}
-    for sid, blob in store._rows(
-        "SELECT statement_id, vector FROM statement_vectors WHERE model = ?", (model,)
-    ):
-        cached[int(sid)] = np.frombuffer(bytes(blob), dtype=np.float32)
+    cached = {
+        sid: np.frombuffer(blob, dtype=np.float32) for sid, blob in store.vectors(model).items()
+    }
     missing = [i for i, sid in enumerate(ids) if sid not in cached]
     for start in range(0, len(missing), CHUNK):
         part = missing[start : start + CHUNK]
         vecs = np.asarray(embed_fn([statements[i]["content"] for i in part]), dtype=np.float32)
-        rows = [(ids[i], model, v.tobytes()) for i, v in zip(part, vecs, strict=True)]
-        with store.transaction():
-            store._exec_many(_UPSERT, rows)
+        store.save_vectors(model, [(ids[i], v.tobytes()) for i, v in zip(part, vecs, strict=True)])
         for i, v in zip(part, vecs, strict=True):
             cached[ids[i]] = v
         if progress:

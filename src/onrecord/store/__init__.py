@@ -1,19 +1,24 @@
 """The store: one :class:`Store` interface, SQLite and PostgreSQL backends.
 
-``open_store`` picks the backend from the URL; the backends' shared SQL lives
-in :mod:`onrecord.store.base`.
+``open_store`` picks the backend from the URL; the interface is in
+:mod:`onrecord.store.interface`, the backends' shared SQL in
+:mod:`onrecord.store.base`, their tables in :mod:`onrecord.store.schema`, and
+the schema version and migrations in :mod:`onrecord.store.migrations`.
 """
 
 from __future__ import annotations
 
-from onrecord.store.base import AddResult, SearchQuery, SqlStore, Store
+from onrecord.store.base import SqlStore
+from onrecord.store.interface import AddResult, PreparedArticle, SearchQuery, Store
 
-__all__ = ["AddResult", "SearchQuery", "SqlStore", "Store", "open_store"]
+__all__ = ["AddResult", "PreparedArticle", "SearchQuery", "SqlStore", "Store", "open_store"]
 
 
 def open_store(url: str | None) -> Store:
     """``sqlite:///path``, a plain path, or ``postgresql://…`` (default
-    ``onrecord.db`` in the working directory)."""
+    ``onrecord.db`` in the working directory), made or migrated to this
+    code's schema version. A context manager: ``with open_store(url) as
+    store:`` closes it."""
     url = url or "onrecord.db"
     if url.startswith(("postgresql://", "postgres://")):
         from onrecord.store.postgres import PostgresStore

@@ -1,4 +1,8 @@
-"""SQLite backend of the store: one file, FTS5 full-text search, WAL journal."""
+"""SQLite backend of the store: one file, FTS5 full-text search, WAL journal.
+
+Its tables are :mod:`onrecord.store.schema`'s, made, checked and migrated on open
+(:mod:`onrecord.store.migrations`) in one ``BEGIN IMMEDIATE`` transaction.
+"""
 
 from __future__ import annotations
 
@@ -9,159 +13,39 @@ from pathlib import Path
 from typing import Any
 
 from onrecord.errors import OnrecordError
-from onrecord.store.base import SearchQuery, SqlStore
-
-SCHEMA_VERSION = 2  # 2: per-actor summary tables (store_summary.py)
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS articles (
-    id INTEGER PRIMARY KEY,
-    doc_id TEXT NOT NULL,
-    url TEXT,
-    content_hash TEXT NOT NULL,
-    title TEXT,
-    published TEXT,
-    text TEXT NOT NULL,
-    origin TEXT,
-    duplicate_of INTEGER REFERENCES articles(id),
-    similarity REAL,
-    n_statements INTEGER NOT NULL,
-    ingested_at TEXT NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
-CREATE UNIQUE INDEX IF NOT EXISTS articles_url ON articles(url) WHERE url IS NOT NULL;
-CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
-CREATE TABLE IF NOT EXISTS actors (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    norm TEXT NOT NULL,
-    last TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    roles TEXT NOT NULL DEFAULT '[]'
-);
-CREATE INDEX IF NOT EXISTS actors_norm ON actors(norm);
-CREATE INDEX IF NOT EXISTS actors_last ON actors(last);
-CREATE TABLE IF NOT EXISTS aliases (
-    actor_id INTEGER NOT NULL REFERENCES actors(id),
-    alias TEXT NOT NULL,
-    norm TEXT NOT NULL,
-    UNIQUE (actor_id, norm)
-);
-CREATE INDEX IF NOT EXISTS aliases_norm ON aliases(norm);
-CREATE TABLE IF NOT EXISTS statements (
-    id INTEGER PRIMARY KEY,
-    article_id INTEGER NOT NULL REFERENCES articles(id),
-    local_id TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    actor_id INTEGER REFERENCES actors(id),
-    speaker_name TEXT,
-    speaker_text TEXT,
-    speaker_start INTEGER,
-    speaker_end INTEGER,
-    cue_text TEXT,
-    cue_start INTEGER,
-    cue_end INTEGER,
-    content TEXT NOT NULL,
-    spans TEXT NOT NULL,
-    date TEXT,
-    date_basis TEXT,
-    sort_date TEXT,
-    deadline TEXT
-);
-CREATE INDEX IF NOT EXISTS statements_article ON statements(article_id);
-CREATE INDEX IF NOT EXISTS statements_actor_date ON statements(actor_id, sort_date DESC, id DESC);
-CREATE INDEX IF NOT EXISTS statements_date ON statements(sort_date DESC, id DESC);
--- Full-text index. Its rowid is (day of sort_date << 32 | statement id), so
--- FTS5 returns matches newest first without sorting them, and a date range is
--- a rowid range; the speaker and kind are indexed as columns, so a filtered
--- text search is an intersection of posting lists. Contentless: the text
--- lives in statements.
-CREATE VIRTUAL TABLE IF NOT EXISTS statement_index USING fts5(
-    content, actor, kind, content='', tokenize='porter unicode61'
-);
-CREATE TABLE IF NOT EXISTS event_groups (
-    id INTEGER PRIMARY KEY, type TEXT NOT NULL, key TEXT, date TEXT, name TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS event_groups_key ON event_groups(key);
-CREATE TABLE IF NOT EXISTS events (
-    id INTEGER PRIMARY KEY,
-    article_id INTEGER NOT NULL REFERENCES articles(id),
-    local_id TEXT NOT NULL,
-    group_id INTEGER NOT NULL REFERENCES event_groups(id),
-    type TEXT NOT NULL,
-    plover TEXT,
-    mode TEXT,
-    date TEXT,
-    place TEXT,
-    participants TEXT NOT NULL,
-    participant_names TEXT NOT NULL,
-    qualifiers TEXT NOT NULL,
-    mentions TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS events_group ON events(group_id);
-CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
-CREATE TABLE IF NOT EXISTS event_statuses (
-    id INTEGER PRIMARY KEY,
-    event_id INTEGER NOT NULL REFERENCES events(id),
-    group_id INTEGER NOT NULL,
-    status TEXT NOT NULL,
-    source_actor_id INTEGER,
-    source_name TEXT,
-    statement_id INTEGER,
-    trigger_start INTEGER,
-    trigger_end INTEGER,
-    evidence_start INTEGER,
-    evidence_end INTEGER,
-    condition_text TEXT,
-    asserted TEXT
-);
-CREATE INDEX IF NOT EXISTS event_statuses_group ON event_statuses(group_id);
-CREATE INDEX IF NOT EXISTS event_statuses_event ON event_statuses(event_id);
-CREATE INDEX IF NOT EXISTS event_statuses_source ON event_statuses(source_actor_id);
--- Per-actor summaries kept with each article (store_summary.py).
-CREATE TABLE IF NOT EXISTS actor_stats (
-    actor_id INTEGER PRIMARY KEY,
-    statements INTEGER NOT NULL,
-    articles INTEGER NOT NULL,
-    first_date TEXT,
-    last_date TEXT
-);
-CREATE INDEX IF NOT EXISTS actor_stats_statements ON actor_stats(statements);
-CREATE TABLE IF NOT EXISTS actor_days (
-    actor_id INTEGER NOT NULL,
-    day TEXT NOT NULL,
-    n INTEGER NOT NULL,
-    PRIMARY KEY (actor_id, day)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS event_participants (
-    actor_id INTEGER NOT NULL,
-    group_id INTEGER NOT NULL,
-    PRIMARY KEY (actor_id, group_id)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS signatures (article_id INTEGER PRIMARY KEY, sig TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS minhash_bands (
-    band INTEGER NOT NULL, value INTEGER NOT NULL, article_id INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS minhash_bands_lookup ON minhash_bands(band, value);
-"""
+from onrecord.store.base import SqlStore
+from onrecord.store.interface import SearchQuery
 
 
 class SqliteStore(SqlStore):
+    dialect = "sqlite"
+
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         try:
             # isolation_level=None: transactions are begun explicitly, one per article
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        except sqlite3.DatabaseError as exc:
+            raise OnrecordError(f"{self.path}: not an onrecord SQLite store ({exc})") from None
+        try:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.executescript(SCHEMA)
-            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            if self._missing_summaries():  # a store from before them, or written directly
-                # once writers are shut out, look again: another process may have filled them
-                with self.transaction():
-                    self._fill_summaries(self._missing_summaries())
+            # one write transaction: other openers and writers wait their turn
+            with self.transaction():
+                self._open_schema(self.path)
         except sqlite3.DatabaseError as exc:
+            self.conn.close()
             raise OnrecordError(f"{self.path}: not an onrecord SQLite store ({exc})") from None
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def _table_exists(self, name: str) -> bool:
+        return (
+            self._one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+            is not None
+        )
 
     # the coming Sunday (or the day itself), less six days
     _week_start = "date(day, 'weekday 0', '-6 days')"

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from onrecord.store import SearchQuery, SqlStore, Store
+from onrecord.store import AddResult, SearchQuery, Store
 from onrecord.web.deps import (
     MAX_BODY,
     MAX_ID,
@@ -62,9 +62,8 @@ class Added(BaseModel):
     similarity: float | None = None
 
 
-def _store(request: Request) -> SqlStore:
+def _store(request: Request) -> Store:
     store: Store = request.app.state.stores.get()
-    assert isinstance(store, SqlStore)
     return store
 
 
@@ -221,27 +220,28 @@ def analyze(body: AnalyzeIn) -> dict[str, Any]:
 def add_article(request: Request, body: ArticleIn) -> Any:
     """Analyze one article and store it, as `onrecord ingest` does; an article
     already stored (same URL or same normalized text) is not stored again."""
-    from onrecord.inputs.reader import InputProblem, parse_jsonl_record
+    from onrecord.corpus.accept import accept, check
+    from onrecord.inputs.jsonl import parse_jsonl_record
+    from onrecord.inputs.text import InputProblem
     from onrecord.pipeline import analyze_article
     from onrecord.records import Article
-    from onrecord.store.dedupe import bands, content_hash, signature
 
     try:
         rec = parse_jsonl_record(body.model_dump(exclude_none=True))
     except InputProblem as exc:
         raise HTTPException(422, str(exc)) from None
     store = _store(request)
-    digest = content_hash(rec.text)
-    existing = store.known(rec.url, digest)
-    if existing is not None:
-        return JSONResponse(Added(status="duplicate", article_id=existing,
-                                  duplicate_of=existing).model_dump(), 200)  # fmt: skip
-    article = Article(rec.id or f"api-{digest[:12]}", rec.text, rec.published, rec.title,
-                      rec.url, origin="api")  # fmt: skip
-    result = analyze_article(article)
-    sig = signature(result["text"])
-    added = store.add(result, digest, signature=sig, bands=bands(sig), origin="api")
-    code = 200 if added.status == "duplicate" else 201
-    return JSONResponse(Added(status=added.status, article_id=added.article_id,  # type: ignore[arg-type]
-                              duplicate_of=added.duplicate_of,
-                              similarity=added.similarity).model_dump(), code)  # fmt: skip
+    seen = check(store, rec.text, rec.url)
+    if seen.duplicate is not None:
+        return _added(seen.duplicate)
+    article = Article(rec.id or f"api-{seen.content_hash[:12]}", rec.text, rec.published,
+                      rec.title, rec.url, origin="api")  # fmt: skip
+    return _added(accept(store, analyze_article(article), "api", seen.content_hash))
+
+
+def _added(result: AddResult) -> JSONResponse:
+    """201 for an article stored now, 200 for one stored before."""
+    code = 200 if result.status == "duplicate" else 201
+    return JSONResponse(Added(status=result.status, article_id=result.article_id,  # type: ignore[arg-type]
+                              duplicate_of=result.duplicate_of,
+                              similarity=result.similarity).model_dump(), code)  # fmt: skip

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
-from onrecord.store import SearchQuery, SqlStore, Store
+from onrecord.store import SearchQuery, Store
 from onrecord.web import svg
 from onrecord.web.deps import ItemId, require_read
 
@@ -31,9 +31,8 @@ LATEST = 25
 _RANK = {"speaker": 3, "cue": 2, "content": 1}
 
 
-def _store(request: Request) -> SqlStore:
+def _store(request: Request) -> Store:
     store: Store = request.app.state.stores.get()
-    assert isinstance(store, SqlStore)
     return store
 
 

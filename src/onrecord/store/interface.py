@@ -1,0 +1,139 @@
+"""What the rest of onrecord sees of the store: the :class:`Store` interface
+and the small records it takes and gives.
+
+Every method the CLI, the web layer and the corpus loaders call is here, so
+they hold a ``Store`` and never reach for a backend class;
+:class:`onrecord.store.base.SqlStore` and its SQLite and PostgreSQL backends
+implement it (mypy checks that they do, where ``open_store`` returns them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Protocol, Self
+
+from onrecord.store.summaries import MAX_POINTS
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    status: str  # "stored" | "duplicate" | "near-duplicate"
+    article_id: int
+    duplicate_of: int | None = None
+    similarity: float | None = None
+
+
+#: One analyzed article ready to store, as :meth:`Store.add` takes it:
+#: (record, content hash, MinHash signature, its bands, origin).
+PreparedArticle = tuple[dict[str, Any], str, Sequence[int] | None, Sequence[int] | None, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    text: str | None = None
+    speaker: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    kind: str | None = None
+    article: int | None = None
+    limit: int = 20
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        # a NUL means nothing in a search, and SQLite's FTS5 parser and PostgreSQL
+        # both refuse it: it separates words, as a space would
+        for name in ("text", "speaker"):
+            value = getattr(self, name)
+            if value is not None and "\x00" in value:
+                object.__setattr__(self, name, value.replace("\x00", " "))
+
+
+class Store(Protocol):
+    """Articles and their statements, actors and events, kept for search.
+
+    A context manager: ``with open_store(url) as store:`` closes it at the end.
+    Pages (``*_page``, ``event_ids``) are keyset pages: ``after`` is the key of
+    the last item of the previous page."""
+
+    # -- writing ---------------------------------------------------------------
+
+    def known(self, url: str | None, content_hash: str) -> int | None:
+        """The id of the stored article with this URL or content hash."""
+        ...
+
+    def add(
+        self,
+        record: dict[str, Any],
+        content_hash: str,
+        signature: Sequence[int] | None = None,
+        bands: Sequence[int] | None = None,
+        origin: str | None = None,
+    ) -> AddResult:
+        """Store one analyzed article in one transaction; a known one is not stored again."""
+        ...
+
+    def add_many(self, items: Sequence[PreparedArticle]) -> list[AddResult]:
+        """Store many articles in one transaction, each as :meth:`add` would."""
+        ...
+
+    # -- statements ------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> list[dict[str, Any]]: ...
+    def statements_page(
+        self, query: SearchQuery, after: tuple[str, int] | None = None
+    ) -> list[dict[str, Any]]: ...
+    def iter_statements(self) -> Iterator[dict[str, Any]]: ...
+
+    # -- articles --------------------------------------------------------------
+
+    def articles_page(
+        self, limit: int = 20, after: tuple[str, int] | None = None
+    ) -> list[dict[str, Any]]: ...
+    def article(self, article_id: int) -> dict[str, Any] | None: ...
+
+    # -- actors ----------------------------------------------------------------
+
+    def actor(self, name: str) -> dict[str, Any] | None: ...
+    def actors(self, top: int = 20) -> list[dict[str, Any]]: ...
+    def actors_page(self, limit: int = 20, after: int | None = None) -> list[dict[str, Any]]: ...
+    def actor_by_id(
+        self, actor_id: int, recent: int = 50, days: bool = True
+    ) -> dict[str, Any] | None: ...
+    def actor_activity(
+        self, actor_id: int, max_points: int = MAX_POINTS
+    ) -> tuple[str, list[tuple[str, int]]]: ...
+
+    # -- events ----------------------------------------------------------------
+
+    def events(self, limit: int = 50, event_type: str | None = None) -> list[dict[str, Any]]: ...
+    def event_ids(
+        self, limit: int = 20, after: int | None = None, event_type: str | None = None
+    ) -> list[int]: ...
+    def event(self, group_id: int) -> dict[str, Any] | None: ...
+    def contradictions(self, limit: int = 100) -> list[dict[str, Any]]: ...
+    def deadlines(self, as_of: dt.date | None = None) -> list[dict[str, Any]]: ...
+    def iter_plover(self) -> Iterator[dict[str, Any]]: ...
+
+    # -- cached statement vectors (positions) ---------------------------------
+
+    def vectors(self, model: str) -> dict[int, bytes]: ...
+    def save_vectors(self, model: str, vectors: Sequence[tuple[int, bytes]]) -> None: ...
+
+    # -- the store itself ------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]: ...
+    def version(self) -> int:
+        """A number that grows whenever the content changes (for caches)."""
+        ...
+
+    def close(self) -> None: ...
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...

@@ -1,0 +1,268 @@
+"""Articles and their statements into the store, and the actors who speak.
+
+Each article is written in one transaction together with its statements (and
+their actors, events and summary counts), so an interrupted ingest never leaves
+half an article; adding an article already stored (same URL or same normalized
+content) changes nothing. Speakers become actors (matched to known ones by
+:mod:`onrecord.store.actors`), with the ways their names are written kept as aliases.
+
+SQL here is the common subset of SQLite and PostgreSQL, run through the
+store's own helpers (``?`` placeholders).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+from onrecord.store.actors import KnownActor, match_actor, normalize
+from onrecord.store.events import EventQueries
+from onrecord.store.interface import AddResult, PreparedArticle
+from onrecord.store.summaries import SummaryTables
+
+#: Speakers of these kinds become actors; descriptions without a name
+#: ("Pentagon officials") stay speaker text on their statement.
+ACTOR_KINDS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def sort_date(date: str | None, published: str | None) -> str | None:
+    """A full YYYY-MM-DD to order statements by: its own date if it is a
+    day, else the article's publication date."""
+    if date and len(date) == 10 and date[4] == "-" and date[7] == "-" and date[:4].isdigit():
+        return date
+    return published
+
+
+class ArticleWriting(EventQueries, SummaryTables):
+    """Mixin of :class:`onrecord.store.base.SqlStore`: articles, statements and
+    actors in. Builds on the events and summary mixins, whose tables each
+    article's transaction also writes."""
+
+    # provided by SqlStore
+    def transaction(self) -> AbstractContextManager[None]:
+        raise NotImplementedError
+
+    def _index_text(self, statement_ids: Sequence[int]) -> None:
+        raise NotImplementedError
+
+    # -- writing ---------------------------------------------------------------
+
+    def known(self, url: str | None, content_hash: str) -> int | None:
+        row = self._one("SELECT id FROM articles WHERE content_hash = ?", (content_hash,))
+        if row is None and url:
+            row = self._one("SELECT id FROM articles WHERE url = ?", (url,))
+        return int(row[0]) if row else None
+
+    def add(
+        self,
+        record: dict[str, Any],
+        content_hash: str,
+        signature: Sequence[int] | None = None,
+        bands: Sequence[int] | None = None,
+        origin: str | None = None,
+    ) -> AddResult:
+        existing = self.known(record.get("url"), content_hash)
+        if existing is not None:
+            return AddResult("duplicate", existing, existing)
+        with self.transaction():
+            # another process may have stored it since the check above
+            existing = self.known(record.get("url"), content_hash)
+            if existing is not None:
+                return AddResult("duplicate", existing, existing)  # nothing written
+            return self._add(record, content_hash, signature, bands, origin)
+
+    def add_many(self, items: Sequence[PreparedArticle]) -> list[AddResult]:
+        """Store many articles (record, content hash, signature, bands, origin) in one
+        transaction, for bulk loading: each as ``add`` would, known ones skipped. On any
+        failure none of them is stored: every article stays all-or-nothing, and a re-run
+        resumes."""
+        results: list[AddResult] = []
+        with self.transaction():
+            for record, content_hash, signature, bands, origin in items:
+                existing = self.known(record.get("url"), content_hash)
+                if existing is not None:
+                    results.append(AddResult("duplicate", existing, existing))
+                    continue
+                results.append(self._add(record, content_hash, signature, bands, origin))
+        return results
+
+    def _add(
+        self,
+        record: dict[str, Any],
+        content_hash: str,
+        signature: Sequence[int] | None,
+        bands: Sequence[int] | None,
+        origin: str | None,
+    ) -> AddResult:
+        near, similarity = self._near_duplicate(signature, bands)
+        statements = record["statements"] if near is None else []
+        article_id = self._insert_id(
+            "INSERT INTO articles (doc_id, url, content_hash, title, published, text, origin,"
+            " duplicate_of, similarity, n_statements, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                record["id"],
+                record.get("url"),
+                content_hash,
+                record.get("title"),
+                record.get("published"),
+                record["text"],
+                origin,
+                near,
+                similarity,
+                len(statements),
+                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            ),
+        )
+        if signature is not None and near is None:
+            self._exec(
+                "INSERT INTO signatures (article_id, sig) VALUES (?, ?)",
+                (article_id, json.dumps(list(signature))),
+            )
+            for band, value in enumerate(bands or ()):
+                self._exec(
+                    "INSERT INTO minhash_bands (band, value, article_id) VALUES (?, ?, ?)",
+                    (band, value, article_id),
+                )
+        if near is not None:
+            # a syndicated copy: linked to the original, its statements are
+            # the original's and are not counted twice
+            return AddResult("near-duplicate", article_id, near, similarity)
+        entities = {e["id"]: e for e in record.get("entities", [])}
+        ids = []
+        stored: list[tuple[int | None, str | None]] = []  # (actor, sort_date) per statement
+        for st in statements:
+            actor_id = self._actor_for(st, entities)
+            day = sort_date(st.get("date"), record.get("published"))
+            ids.append(self._insert_statement(article_id, st, actor_id, day))
+            stored.append((actor_id, day))
+        self._index_text(ids)
+        self._count_statements(stored)
+        statement_ids = {st["id"]: sid for st, sid in zip(statements, ids, strict=True)}
+        self._store_events(article_id, record, statement_ids, entities)
+        return AddResult("stored", article_id)
+
+    def _insert_statement(
+        self, article_id: int, st: dict[str, Any], actor_id: int | None, day: str | None
+    ) -> int:
+        sp, cue = st["speaker"], st["cue"]
+        return self._insert_id(
+            "INSERT INTO statements (article_id, local_id, kind, actor_id, speaker_name,"
+            " speaker_text, speaker_start, speaker_end, cue_text, cue_start, cue_end, content,"
+            " spans, date, date_basis, sort_date, deadline)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article_id,
+                st["id"],
+                st["kind"],
+                actor_id,
+                sp["name"],
+                sp.get("text"),
+                sp["span"][0] if sp["span"] else None,
+                sp["span"][1] if sp["span"] else None,
+                cue["text"] if cue else None,
+                cue["span"][0] if cue else None,
+                cue["span"][1] if cue else None,
+                st["content"]["text"],
+                json.dumps(st["content"]["spans"]),
+                st.get("date"),
+                st.get("date_basis"),
+                day,
+                json.dumps(st["deadline"]) if st.get("deadline") else None,
+            ),
+        )
+
+    def _near_duplicate(
+        self, signature: Sequence[int] | None, bands: Sequence[int] | None
+    ) -> tuple[int | None, float | None]:
+        if signature is None or not bands:
+            return None, None
+        from onrecord.store.dedupe import NEAR_DUPLICATE_THRESHOLD, similarity
+
+        clauses = " OR ".join("(band = ? AND value = ?)" for _ in bands)
+        params: list[Any] = [x for pair in enumerate(bands) for x in pair]
+        rows = self._rows(
+            f"SELECT DISTINCT s.article_id, s.sig FROM minhash_bands b JOIN signatures s"
+            f" ON s.article_id = b.article_id WHERE {clauses}",
+            params,
+        )
+        best: tuple[float, int] | None = None
+        for article_id, sig in rows:
+            sim = similarity(list(signature), json.loads(sig))
+            if sim >= NEAR_DUPLICATE_THRESHOLD and (best is None or sim > best[0]):
+                best = (sim, int(article_id))
+        return (best[1], round(best[0], 3)) if best else (None, None)
+
+    def _actor_for(self, st: dict[str, Any], entities: dict[str, dict[str, Any]]) -> int | None:
+        eid = st["speaker"].get("entity")
+        ent = entities.get(eid) if eid else None
+        return self._actor_for_entity(ent, st["speaker"].get("text"))
+
+    def _actor_for_entity(self, ent: dict[str, Any] | None, mention: str | None) -> int | None:
+        """The actor an article's entity is, created if new (see actors.py)."""
+        if ent is None or ent["type"] not in ACTOR_KINDS:
+            return None
+        name, kind = ent["name"], ent["type"]
+        roles = frozenset(ent.get("descriptors", []))
+        known = self._candidates(name)
+        match = match_actor(name, kind, roles, known)
+        if match.actor_id is None:
+            actor_id = self._insert_id(
+                "INSERT INTO actors (name, norm, last, kind, roles) VALUES (?, ?, ?, ?, ?)",
+                (name, normalize(name), _last(name), kind, json.dumps(sorted(roles))),
+            )
+        else:
+            actor_id = match.actor_id
+            row = self._one("SELECT roles FROM actors WHERE id = ?", (actor_id,))
+            merged = sorted(set(json.loads(row[0]) if row else []) | roles)
+            if match.upgrade_name:
+                self._exec(
+                    "UPDATE actors SET name = ?, norm = ?, roles = ? WHERE id = ?",
+                    (name, normalize(name), json.dumps(merged), actor_id),
+                )
+            else:
+                self._exec(
+                    "UPDATE actors SET roles = ? WHERE id = ?", (json.dumps(merged), actor_id)
+                )
+        for alias in {name, mention or ""}:
+            if _name_like(alias, name):
+                self._alias(actor_id, alias)
+        return actor_id
+
+    def _alias(self, actor_id: int, alias: str) -> None:
+        norm = normalize(alias)
+        if self._one("SELECT 1 FROM aliases WHERE actor_id = ? AND norm = ?", (actor_id, norm)):
+            return
+        self._exec(
+            "INSERT INTO aliases (actor_id, alias, norm) VALUES (?, ?, ?)", (actor_id, alias, norm)
+        )
+
+    def _candidates(self, name: str) -> list[KnownActor]:
+        rows = self._rows(
+            "SELECT id, name, kind, roles FROM actors WHERE last = ? OR norm = ?",
+            (_last(name), normalize(name)),
+        )
+        return [KnownActor(int(i), n, k, frozenset(json.loads(r))) for i, n, k, r in rows]
+
+
+def _name_like(alias: str, name: str) -> bool:
+    """An alias worth keeping: a way of writing the name ("Lavrov", "Russian
+    Foreign Minister Sergei Lavrov"), not a phrase about the person
+    ("Lavrov's remarks on Friday")."""
+    words = normalize(alias).split()
+    return (
+        bool(words)
+        and alias[:1].isupper()
+        and len(words) <= 6
+        and "'s" not in alias
+        and "’s" not in alias
+        and words[-1] == _last(name)
+    )
+
+
+def _last(name: str) -> str:
+    words = normalize(name).split()
+    return words[-1] if words else ""
