@@ -1,8 +1,14 @@
-"""Shared fixtures: the real spaCy model (loaded once) and the shared data."""
+"""Shared fixtures: the real spaCy model (loaded once) and a throw-away
+PostgreSQL server; the shared data must be beside the checkout."""
 
 from __future__ import annotations
 
-import socket
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,18 +16,7 @@ from spacy.language import Language
 
 from onrecord.nlp import load_nlp
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-SEED = SHARED / "data/seed/moscowtimes-2025-08-22-lavrov-no-meeting-planned.txt"
-POLNEAR = SHARED / "data/polnear"
-TIMEBANK = SHARED / "data/timebank"
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on (for a server under test)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from .helpers import SEED, SHARED, PgServer, pg_bindir, pg_unavailable
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -34,3 +29,47 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 @pytest.fixture(scope="session")
 def nlp() -> Language:
     return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def pg() -> Iterator[PgServer]:
+    """A PostgreSQL cluster of its own in a temporary directory, per test module.
+
+    Without server binaries the tests using it are skipped, saying why; in CI
+    (``CI`` set) they fail instead.
+    """
+    bindir = pg_bindir()
+    if bindir is None or not (bindir / "initdb").exists():
+        pg_unavailable(
+            "PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin);"
+            " install them with `apt-get install -y postgresql`"
+        )
+    prefix: list[str] = []
+    # as root, in /tmp: the server's user must reach it (TMPDIR may be private)
+    root = Path(tempfile.mkdtemp(prefix="onrecord-pg-", dir="/tmp" if os.geteuid() == 0 else None))
+    if os.geteuid() == 0:
+        # initdb refuses to run as root: the server runs as the packaged
+        # `postgres` user, in a directory of its own
+        try:
+            owner = pwd.getpwnam("postgres")
+        except KeyError:
+            shutil.rmtree(root, ignore_errors=True)
+            pg_unavailable("running as root and there is no `postgres` user to run the server as")
+        os.chown(root, owner.pw_uid, owner.pw_gid)
+        runuser = shutil.which("runuser")
+        if runuser is None:
+            shutil.rmtree(root, ignore_errors=True)
+            pg_unavailable("running as root and `runuser` (util-linux) is not installed")
+        prefix = [runuser, "-u", "postgres", "--"]
+    server = PgServer(bindir, root, prefix)
+    try:
+        server.start()
+    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+        pg_unavailable(str(exc))
+    try:
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)

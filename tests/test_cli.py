@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from onrecord.cli import cli
+from onrecord.contract import validate_analysis
 from onrecord.inputs import sample_paths
-from onrecord.schema import validate_analysis
 
-from .conftest import SEED
+from .helpers import SEED
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -109,6 +109,7 @@ def test_missing_file_and_bad_date() -> None:
     assert code == 2 and "published" in err.lower()
 
 
+@pytest.mark.slow  # a real process with two workers, each loading the model
 def test_samples_run_in_parallel_processes_in_order() -> None:
     # a real process, as a user runs it, on the bundled samples with 2 workers
     paths = [str(p) for p in sample_paths()]

@@ -1,7 +1,8 @@
 """Positions: stance rules, topic clustering and naming, and the `positions` command.
 
-The real embedding model (loaded once per process by onrecord.positions.embeddings), a
-real SQLite store built from the seed and a few PolNeAR dev texts.
+The real embedding model (loaded once per process by onrecord.positions.embeddings, in
+some seconds: the tests using it are marked slow), a real SQLite store built from the
+seed and a few PolNeAR dev texts, and a PostgreSQL one (the ``pg`` fixture, conftest.py).
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from onrecord.positions.embeddings import embed
 from onrecord.positions.stance import aggregate, stance_of
 from onrecord.positions.topics import build_topics, cluster, match_topic, phrases, silhouette
 
-from . import test_store_postgres
-from .conftest import SEED
-from .test_store import DEV_TEXTS, jsonl_of, run
+from .helpers import DEV_TEXTS, SEED, PgServer, baseline, jsonl_of, query, run
+
+FLOORS = baseline("positions_synthetic")
 
 STANCE_CASES = [
     # denial of the topic's thing: oppose
@@ -98,6 +99,7 @@ def synthetic() -> tuple[list[str], np.ndarray]:
     return texts, embed(texts)
 
 
+@pytest.mark.slow  # loads the embedding model
 def test_embeddings_are_unit_vectors(synthetic: tuple[list[str], np.ndarray]) -> None:
     _, vectors = synthetic
     assert vectors.shape == (12, 384) and vectors.dtype == np.float32
@@ -105,6 +107,7 @@ def test_embeddings_are_unit_vectors(synthetic: tuple[list[str], np.ndarray]) ->
     assert embed([]).shape == (0, 384)
 
 
+@pytest.mark.slow  # loads the embedding model
 def test_topics_separate_and_are_named(synthetic: tuple[list[str], np.ndarray]) -> None:
     texts, vectors = synthetic
     labels = cluster(vectors)
@@ -112,13 +115,13 @@ def test_topics_separate_and_are_named(synthetic: tuple[list[str], np.ndarray]) 
     assert not nato & tariffs
     # most of each theme lands in one topic
     assert max(np.bincount(labels[:6])) >= 4 and max(np.bincount(labels[6:])) >= 4
-    assert silhouette(vectors, labels) > 0.05
+    assert silhouette(vectors, labels) >= FLOORS["silhouette"]
     topics, _ = build_topics(texts, vectors, embed_fn=embed)
     by_member = {i: t for t in topics for i in t.members}
     assert "nato" in by_member[1].name.lower()
     assert "tariff" in by_member[6].name.lower()
     (best, sim), *_ = match_topic("Ukraine NATO membership", topics, embed_fn=embed)
-    assert best is by_member[1] and sim > 0.4
+    assert best is by_member[1] and sim >= FLOORS["topic_match_similarity"]
     (best, _), *_ = match_topic("trade war", topics, embed_fn=embed)
     assert best is by_member[6]
 
@@ -133,6 +136,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+@pytest.mark.slow  # loads the embedding model
 def test_positions_json(store: Path) -> None:
     code, out, _ = run("positions", "--json", "--min-size", "2", "--db", str(store))
     assert code == 0
@@ -153,6 +157,7 @@ def test_positions_json(store: Path) -> None:
     assert code == 0 and "embedded" not in err and json.loads(again) == doc
 
 
+@pytest.mark.slow  # loads the embedding model
 def test_positions_topic_has_lavrov_opposing(store: Path) -> None:
     code, out, _ = run("positions", "--topic", "Putin Zelensky meeting", "--json",
                        "--min-size", "2", "--db", str(store))  # fmt: skip
@@ -176,10 +181,9 @@ def test_positions_on_empty_store_is_one_line_error(tmp_path: Path) -> None:
     assert err.startswith("error:") and err.count("\n") == 1
 
 
-pg = test_store_postgres.pg  # the PostgreSQL server fixture of the store tests
-
-
-def test_positions_on_postgresql(pg: test_store_postgres.PgServer) -> None:
+@pytest.mark.slow
+@pytest.mark.service
+def test_positions_on_postgresql(pg: PgServer) -> None:
     url = pg.new_database("positions")
     code, _, err = run("ingest", str(SEED), "--db", url, "--workers", "1")
     assert code == 0, err
@@ -187,7 +191,7 @@ def test_positions_on_postgresql(pg: test_store_postgres.PgServer) -> None:
     assert code == 0
     doc = json.loads(out)
     assert any(c["actor"] == "Sergei Lavrov" for c in doc["cells"])
-    n_vectors = test_store_postgres.query(url, "SELECT COUNT(*) FROM statement_vectors")
-    assert n_vectors == test_store_postgres.query(url, "SELECT COUNT(*) FROM statements")
+    n_vectors = query(url, "SELECT COUNT(*) FROM statement_vectors")
+    assert n_vectors == query(url, "SELECT COUNT(*) FROM statements")
     code, again, err = run("positions", "--json", "--min-size", "2", "--db", url)
     assert code == 0 and "embedded" not in err and json.loads(again) == doc

@@ -1,9 +1,10 @@
-"""Quality gate: the real pipeline on PolNeAR dev must not fall below the
-pinned baseline (tests/quality_baseline.json)."""
+"""Quality gate: the real pipeline on the shared evaluation data must not fall
+below the floors pinned in tests/quality_baseline.json (PolNeAR dev attribution,
+TimeBank time expressions, MEANTIME event mentions); and the eval commands'
+output and errors. Slow: each gate runs the pipeline over a whole corpus."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -12,12 +13,13 @@ import pytest
 from click.testing import CliRunner
 
 from onrecord.cli import cli
+from onrecord.eval import events, timeml
 from onrecord.eval.polnear import format_report
 from onrecord.eval.run import run_polnear
 
-from .conftest import POLNEAR
+from .helpers import MEANTIME, POLNEAR, TIMEBANK, baseline
 
-BASELINE = json.loads((Path(__file__).parent / "quality_baseline.json").read_text())
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -25,11 +27,30 @@ def dev_scores() -> dict[str, float | int]:
     return run_polnear(POLNEAR / "dev")
 
 
-@pytest.mark.parametrize(("metric", "floor"), sorted(BASELINE["polnear_dev"].items()))
+@pytest.mark.parametrize(("metric", "floor"), sorted(baseline("polnear_dev").items()))
 def test_polnear_dev_at_or_above_baseline(
     dev_scores: dict[str, float | int], metric: str, floor: float
 ) -> None:
     assert dev_scores[metric] >= floor, format_report(dev_scores)
+
+
+def test_timebank_at_or_above_baseline() -> None:
+    scores = timeml.evaluate(TIMEBANK)
+    report = timeml.format_report(scores)
+    assert scores["documents"] == 256  # every document read
+    for metric, floor in baseline("timebank").items():
+        value = scores[metric]
+        assert isinstance(value, float) and value >= floor, report
+    assert "value F1" in report
+    assert "TimeBank" in report and "AQUAINT" in report
+
+
+def test_meantime_events_at_or_above_baseline() -> None:
+    scores = events.evaluate(MEANTIME)
+    report = events.format_report(scores)
+    assert scores["documents"] == 120  # every document read
+    for metric, floor in baseline("meantime_events").items():
+        assert scores[metric] >= floor, report
 
 
 def test_eval_command_prints_the_issue_metrics(tmp_path: Path) -> None:

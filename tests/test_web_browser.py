@@ -17,14 +17,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, sync_playwright
 
-from .conftest import ROOT, SEED, free_port
-from .test_store import DEV_TEXTS, jsonl_of, run
+from .helpers import DEV_TEXTS, ROOT, SEED, free_port, jsonl_of, run
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]  # fmt: skip
 XSS = "<script>alert(1)</script>"
+
+pytestmark = [pytest.mark.service, pytest.mark.slow]  # a browser and a server process
 
 if not CHROMIUM.exists():
     if os.environ.get("CI"):

@@ -6,39 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
 
-from onrecord.store.summaries import MAX_POINTS, time_unit
+from onrecord.store.summaries import MAX_POINTS
 from onrecord.web import svg
 
-#: the first day of a day's unit
-STARTS: dict[str, Callable[[dt.date], dt.date]] = {
-    "day": lambda d: d,
-    "week": lambda d: d - dt.timedelta(days=d.weekday()),
-    "month": lambda d: d.replace(day=1),
-    "year": lambda d: d.replace(month=1, day=1),
-}
-
-
-def bin_days(
-    per_day: Sequence[tuple[str, int]], max_points: int = MAX_POINTS
-) -> tuple[str, list[tuple[dt.date, int]]]:
-    """Counts per day summed per unit in Python: the reference for
-    ``SqlStore.actor_activity``. Impossible dates are left out."""
-    days: list[tuple[dt.date, int]] = []
-    for s, n in per_day:
-        try:
-            days.append((dt.date.fromisoformat((s or "")[:10]), n))
-        except ValueError:
-            continue
-    if not days:
-        return "day", []
-    unit = time_unit(min(d for d, _ in days), max(d for d, _ in days), max_points)
-    binned: dict[dt.date, int] = {}
-    for d, n in days:
-        key = STARTS[unit](d)
-        binned[key] = binned.get(key, 0) + n
-    return unit, sorted(binned.items())
+from .helpers import bin_days
 
 
 def days(first: str, count: int, step: int = 1) -> list[tuple[str, int]]:

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import free_port
+from .helpers import free_port
+
+pytestmark = pytest.mark.service  # `onrecord serve` in a process of its own
 
 
 def workers_of(pid: int) -> set[int]:

@@ -1,0 +1,228 @@
+"""Speakers on their own: small made-up texts -> who each statement is attributed to.
+
+Through the public entry point (``onrecord.analyze_text``, the output contract), so
+the tables hold whatever the stages' internal signatures become.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+import onrecord
+
+FRIDAY = dt.date(2025, 8, 22)
+
+Said = tuple[str | None, str, str | None, str]
+
+
+def said(text: str) -> list[Said]:
+    """(speaker name, speaker words, cue, content) of each statement, in order."""
+    rec: dict[str, Any] = onrecord.analyze_text(text, published=FRIDAY)
+    out = []
+    for s in rec["statements"]:
+        speaker = s["speaker"]
+        # the words must be the text's own, at the offsets given
+        if speaker["span"] is not None:
+            assert text[slice(*speaker["span"])] == speaker["text"]
+        out.append(
+            (speaker["name"], speaker["text"], s["cue"] and s["cue"]["text"], s["content"]["text"])
+        )
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a full name, with a title or an apposition that is not part of the name
+        (
+            "“The bridge will close,” Mayor Maria Lopez told reporters.",
+            [("Maria Lopez", "Mayor Maria Lopez", "told", "“The bridge will close,”")],
+        ),
+        (
+            "Maria Lopez, the mayor of Springfield, said the bridge would close.",
+            [
+                (
+                    "Maria Lopez",
+                    "Maria Lopez, the mayor of Springfield",
+                    "said",
+                    "the bridge would close",
+                )
+            ],
+        ),
+        # a surname alone is the person named in full elsewhere, even later on
+        (
+            "Kremlin spokesman Dmitry Peskov said the talks were over. "
+            "Peskov added that Moscow was ready.",
+            [
+                ("Dmitry Peskov", "Kremlin spokesman Dmitry Peskov", "said", "the talks were over"),
+                ("Dmitry Peskov", "Peskov", "added", "that Moscow was ready"),
+            ],
+        ),
+        (
+            "“We are ready,” Lopez said. Maria Lopez is the mayor.",
+            [("Maria Lopez", "Lopez", "said", "“We are ready,”")],
+        ),
+        # organisations speak too
+        (
+            "The White House said the president would travel to Rome.",
+            [("White House", "The White House", "said", "the president would travel to Rome")],
+        ),
+        (
+            "Officials said the plan would be announced within two weeks.",
+            [("Officials", "Officials", "said", "the plan would be announced within two weeks")],
+        ),
+    ],
+)
+def test_names(text: str, expected: list[Said]) -> None:
+    assert said(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a pronoun goes to the person spoken of before it
+        (
+            "Tom Baker spoke first. “It will fail,” he said.",
+            [("Tom Baker", "he", "said", "“It will fail,”")],
+        ),
+        (
+            "Tom Baker spoke first. “It will fail,” he said. “Nobody wants it,” he added.",
+            [
+                ("Tom Baker", "he", "said", "“It will fail,”"),
+                ("Tom Baker", "he", "added", "“Nobody wants it,”"),
+            ],
+        ),
+        # ... and to the previous speaker rather than to someone only mentioned
+        (
+            "Tom Baker spoke first. Then Anna Kowalski said the plan was flawed. "
+            "She added that it cost too much.",
+            [
+                ("Anna Kowalski", "Anna Kowalski", "said", "the plan was flawed"),
+                ("Anna Kowalski", "She", "added", "that it cost too much"),
+            ],
+        ),
+        (
+            "Senator John Smith insisted that the bill must pass. He said it would pass on Monday.",
+            [
+                ("John Smith", "Senator John Smith", "insisted", "that the bill must pass"),
+                ("John Smith", "He", "said", "it would pass on Monday"),
+            ],
+        ),
+    ],
+)
+def test_pronouns_go_to_the_previous_speaker(text: str, expected: list[Said]) -> None:
+    assert said(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a description names the person introduced with it
+        (
+            "Kremlin spokesman Dmitry Peskov met reporters on Monday. "
+            "The Kremlin spokesman said the talks were premature.",
+            ("Dmitry Peskov", "The Kremlin spokesman"),
+        ),
+        (
+            "Kremlin spokesman Dmitry Peskov met reporters on Monday. "
+            "The spokesman said the talks were premature.",
+            ("Dmitry Peskov", "The spokesman"),
+        ),
+        (
+            "Foreign Minister Anna Kowalski arrived in Rome. "
+            "The foreign minister said the talks were useful.",
+            ("Anna Kowalski", "The foreign minister"),
+        ),
+        (
+            "Prime Minister Keir Starmer said Britain would help. "
+            "The prime minister also said aid would follow.",
+            ("Keir Starmer", "The prime minister"),
+        ),
+        # with nobody to resolve it to, the description itself is the speaker
+        (
+            "The Kremlin spokesman said the talks would continue.",
+            ("Kremlin spokesman", "The Kremlin spokesman"),
+        ),
+    ],
+)
+def test_descriptions(text: str, expected: tuple[str, str]) -> None:
+    name, words, _, _ = said(text)[-1]
+    assert (name, words) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the cue after a relative clause on the speaker: the clause is part of
+        # the speaker's words, not of the name, and is not a statement itself
+        (
+            "Anna Kowalski, who chairs the committee, said the vote would be delayed.",
+            [
+                (
+                    "Anna Kowalski",
+                    "Anna Kowalski, who chairs the committee",
+                    "said",
+                    "the vote would be delayed",
+                )
+            ],
+        ),
+        (
+            "The vote would be delayed, said Anna Kowalski, who chairs the committee.",
+            [
+                (
+                    "Anna Kowalski",
+                    "Anna Kowalski, who chairs the committee",
+                    "said",
+                    "The vote would be delayed",
+                )
+            ],
+        ),
+        (
+            "“We are ready,” said Anna Kowalski, who chairs the committee.",
+            [
+                (
+                    "Anna Kowalski",
+                    "Anna Kowalski, who chairs the committee",
+                    "said",
+                    "“We are ready,”",
+                )
+            ],
+        ),
+        (
+            "Anna Kowalski, who chairs the committee, told reporters: “The vote is delayed.”",
+            [
+                (
+                    "Anna Kowalski",
+                    "Anna Kowalski, who chairs the committee",
+                    "told",
+                    "“The vote is delayed.”",
+                )
+            ],
+        ),
+        (
+            "Dmitry Peskov, who speaks for the Kremlin, said the talks would continue.",
+            [
+                (
+                    "Dmitry Peskov",
+                    "Dmitry Peskov, who speaks for the Kremlin",
+                    "said",
+                    "the talks would continue",
+                )
+            ],
+        ),
+    ],
+)
+def test_relative_clauses(text: str, expected: list[Said]) -> None:
+    assert said(text) == expected
+
+
+def test_speaker_is_linked_to_its_entity() -> None:
+    text = "Tom Baker spoke first. “It will fail,” he said."
+    rec = onrecord.analyze_text(text, published=FRIDAY)
+    (st,) = rec["statements"]
+    (entity,) = [e for e in rec["entities"] if e["id"] == st["speaker"]["entity"]]
+    assert entity["name"] == "Tom Baker"
+    assert st["speaker"]["span"] in entity["mentions"]
