@@ -35,7 +35,7 @@ def timeline(
 ) -> Markup:
     """Statements over time: one point per day, or per week, month or year over
     longer spans, its height the number of statements. ``points`` are (first
-    day of the unit, count), as :meth:`SqlStore.actor_activity` gives them."""
+    day of the unit, count), as :meth:`Store.actor_activity` gives them."""
     dated = [(d, n) for d, n in ((_day(s), n) for s, n in points) if d is not None]
     if not dated:
         return Markup('<p class="muted">No dated statements.</p>')
