@@ -5,7 +5,7 @@ as token XML: ``<token t_id=.. sentence=.. number=..>word</token>``.  Sentence 0
 is the headline, sentence 1 the dateline; the creation date is also the
 ``TIMEX3`` with ``functionInDocument="CREATION_TIME"``.  This script turns a
 fixed selection of those files back into readable text in the "seed layout"
-that :mod:`onrecord.inputs.reader` parses::
+that :mod:`onrecord.inputs.text` parses::
 
     Title line
 
