@@ -1,7 +1,8 @@
 """Quality gate: the real pipeline on the shared evaluation data must not fall
 below the floors pinned in tests/quality_baseline.json (PolNeAR dev attribution,
-TimeBank time expressions, MEANTIME event mentions); and the eval commands'
-output and errors. Slow: each gate runs the pipeline over a whole corpus."""
+TimeBank time expressions, MEANTIME event mentions, the newsdev story's
+statements, speakers, dates, actors, deadlines and contradictions); and the
+eval commands' output and errors. Slow: each gate runs the pipeline over a whole corpus."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ import pytest
 from click.testing import CliRunner
 
 from onrecord.cli import cli
-from onrecord.eval import events, timeml
+from onrecord.eval import events, news, timeml
 from onrecord.eval.polnear import format_report
-from onrecord.eval.run import run_polnear
+from onrecord.eval.run import run_news, run_polnear
 
-from .helpers import MEANTIME, POLNEAR, TIMEBANK, baseline
+from .helpers import MEANTIME, POLNEAR, SHARED, TIMEBANK, baseline
+
+NEWSDEV = SHARED / "data/newsdev"
 
 pytestmark = pytest.mark.slow
 
@@ -32,6 +35,24 @@ def test_polnear_dev_at_or_above_baseline(
     dev_scores: dict[str, float | int], metric: str, floor: float
 ) -> None:
     assert dev_scores[metric] >= floor, format_report(dev_scores)
+
+
+@pytest.fixture(scope="module")
+def news_scores() -> dict[str, float | int]:
+    return run_news(NEWSDEV)
+
+
+@pytest.mark.parametrize(("metric", "floor"), sorted(baseline("news").items()))
+def test_newsdev_at_or_above_baseline(
+    news_scores: dict[str, float | int], metric: str, floor: float
+) -> None:
+    assert news_scores[metric] >= floor, news.format_report(news_scores)
+
+
+def test_newsdev_is_read_whole(news_scores: dict[str, float | int]) -> None:
+    assert news_scores["articles"] == 40
+    assert news_scores["statements.core"] == 226  # the README's count of core statements
+    assert news_scores["statements.required"] == 253
 
 
 def test_timebank_at_or_above_baseline() -> None:

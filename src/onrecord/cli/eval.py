@@ -48,6 +48,20 @@ def eval_events(path: Path, as_json: bool, workers: int | None) -> None:
     click.echo(json.dumps(scores, indent=2) if as_json else format_report(scores))
 
 
+@eval_group.command("news")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--workers", type=int, default=None)
+def eval_news(path: Path, as_json: bool, workers: int | None) -> None:
+    """Statements, speakers, dates, actors, deadlines and contradictions against a
+    newsdev-style corpus (articles.jsonl + gold.json)."""
+    from onrecord.eval.news import format_report
+    from onrecord.eval.run import run_news
+
+    scores = run_news(path, workers=workers)
+    click.echo(json.dumps(scores, indent=2) if as_json else format_report(scores))
+
+
 def _emit(scores: dict[str, Any], as_json: bool, kind: str) -> None:
     if as_json:
         click.echo(json.dumps(scores, indent=2))

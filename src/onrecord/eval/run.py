@@ -3,14 +3,21 @@ the evaluation modules, which only compute scores)."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from onrecord.contract import from_json
+from onrecord.corpus.accept import accept
+from onrecord.errors import OnrecordError
+from onrecord.eval.news import PredArticle, PredStatement, Scores, StoreSide, StoreView, evaluate
+from onrecord.eval.news_gold import read_gold
 from onrecord.eval.polnear import Predicted, Scorer
 from onrecord.eval.polnear_corpus import load_split
+from onrecord.inputs import read_inputs
 from onrecord.pipeline import analyze_stream
 from onrecord.records import Article
+from onrecord.store import Store, open_store
 
 
 def predicted(record: dict[str, Any]) -> list[Predicted]:
@@ -28,8 +35,6 @@ def predicted(record: dict[str, Any]) -> list[Predicted]:
 def run_polnear(split: Path, workers: int | None = None) -> dict[str, Any]:
     golds = list(load_split(split))
     if not golds:
-        from onrecord.errors import OnrecordError
-
         raise OnrecordError(f"{split}: no PolNeAR documents (expected text/ and attributions/)")
     articles = [Article(g.name, g.text, g.published, origin=g.name) for g in golds]
     scorer = Scorer()
@@ -39,3 +44,57 @@ def run_polnear(split: Path, workers: int | None = None) -> dict[str, Any]:
             continue
         scorer.add(gold.text, gold.attributions, predicted(record))
     return scorer.result()
+
+
+def news_article(record: dict[str, Any]) -> PredArticle:
+    """One ``analyze --json`` record as the newsdev scorer reads it."""
+    statements = tuple(
+        PredStatement(
+            id=st.id,
+            spans=st.content.spans,
+            speaker=st.speaker.name or st.speaker.text,
+            date=st.date,
+            deadline=st.deadline.text if st.deadline else None,
+            due=st.deadline.due if st.deadline else None,
+        )
+        for st in from_json(record).statements
+    )
+    return PredArticle(record["id"], record["text"], statements)
+
+
+def store_view(store: Store) -> StoreView:
+    """The statements' actors and the listed contradictions of an ingested store."""
+    actor_of: dict[tuple[str, str], int | None] = {}
+    spans: dict[int, StoreSide] = {}
+    for st in store.iter_statements():
+        actor_of[(st["article"], st["statement"])] = st["actor_id"]
+        spans[st["id"]] = StoreSide(st["article"], tuple((s, e) for s, e in st["spans"]))
+    pairs = []
+    for item in store.contradictions(limit=1_000_000):
+        a, b = spans.get(item["a"]["statement_id"]), spans.get(item["b"]["statement_id"])
+        if a is not None and b is not None:
+            pairs.append((a, b))
+    return StoreView(actor_of, pairs)
+
+
+def run_news(path: Path, workers: int | None = None) -> Scores:
+    """Analyze ``path``/articles.jsonl, ingest it into a throw-away SQLite store
+    and score both against ``path``/gold.json (:mod:`onrecord.eval.news`)."""
+    articles_file, gold_file = path / "articles.jsonl", path / "gold.json"
+    if not articles_file.is_file() or not gold_file.is_file():
+        raise OnrecordError(f"{path}: not a newsdev corpus (expected articles.jsonl and gold.json)")
+    gold = read_gold(gold_file)
+    items = list(read_inputs([articles_file]))
+    origins = {a.id: a.origin for a in items if isinstance(a, Article)}
+    predicted: dict[str, PredArticle] = {}
+    with (
+        tempfile.TemporaryDirectory(prefix="onrecord-news-") as tmp,
+        open_store(str(Path(tmp) / "news.db")) as store,
+    ):
+        for record in analyze_stream(items, workers=workers):
+            if isinstance(record, Exception):
+                continue  # scored as an article with no statements
+            predicted[record["id"]] = news_article(record)
+            accept(store, record, origins.get(record["id"]))
+        view = store_view(store)
+    return evaluate(gold, predicted, view)
