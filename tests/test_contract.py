@@ -103,7 +103,8 @@ def test_read_back_records_are_typed(made_up: list[dict[str, Any]]) -> None:
     assert first.cue is not None and first.cue.text == "said"
     assert first.cue_token is None  # JSON has no tokens
     deadline = next(s.deadline for s in analysis.statements if s.deadline)
-    assert (deadline.duration, deadline.due) == ("P2W", "2025-09-05")
+    # "He said" takes Thursday from the sentence before: due two weeks after it
+    assert (deadline.duration, deadline.due) == ("P2W", "2025-09-04")
 
 
 def test_analyze_doc_returns_statement_records(nlp: Language) -> None:

@@ -122,7 +122,10 @@ class Statement:
     content: Content
     quotes: tuple[Span, ...] = ()
     date: str | None = None  # TIMEX3 value of when it was said
-    date_basis: str | None = None  # "timex" (said Friday) | "published" (article date)
+    #: "timex" (a day in its own sentence: said Friday) | "context" (a day set
+    #: earlier in the article: "He added") | "published" (the article's date) |
+    #: None (undated: "has repeatedly said", "earlier", no day in the article)
+    date_basis: str | None = None
     date_span: Span | None = None  # the time expression that dates it ("Friday")
     continues: str | None = None  # id of the statement whose quotation this goes on
     deadline: Deadline | None = None

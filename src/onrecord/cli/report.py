@@ -43,7 +43,8 @@ def _statements(analysis: Analysis) -> Table:
     table = Table(title=f"Statements ({len(analysis.statements)})", show_lines=True, expand=True)
     table.add_column("speaker", style="bold cyan", ratio=2)
     table.add_column("kind", ratio=1)
-    table.add_column("date", ratio=1)
+    # wide enough for an ISO day on one line: the basis wraps under it, the content gives way
+    table.add_column("date", width=12, overflow="fold")
     table.add_column("cue", ratio=1)
     table.add_column("content", ratio=6)
     table.add_column("at", style="dim", ratio=1)
@@ -58,12 +59,26 @@ def _statements(analysis: Analysis) -> Table:
             table.add_row(
                 speaker if n == 0 else "",
                 st.kind,
-                st.date or "",
+                _date(st, analysis.text),
                 st.cue.text if st.cue else "",
                 Text(content),
                 f"{st.content.spans[0][0]}",
             )
     return table
+
+
+def _date(st: Statement, text: str) -> Text:
+    """The day it was said and on what grounds: "2025-08-18 (said Monday)",
+    "(context)", "(published)"; "undated" where the article does not fix it."""
+    if not st.date:
+        return Text("undated", style="dim")
+    out = Text(st.date)
+    if st.date_basis == "timex" and st.date_span:
+        words = " ".join(text[st.date_span[0] : st.date_span[1]].split())
+        out.append(f"\n(said {words})", style="dim")
+    elif st.date_basis:
+        out.append(f"\n({st.date_basis})", style="dim")
+    return out
 
 
 def _timexes(analysis: Analysis) -> Table:

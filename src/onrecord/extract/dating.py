@@ -1,30 +1,63 @@
 """Dating statements: when something was said.
 
-A statement is dated by a time expression that hangs from its cue ("said
-Friday", "told reporters on Thursday"), else by the article's publication
-date. A pure function of the parsed article and its time expressions.
+A statement is dated, in this order, by
+
+1. a day its own sentence gives the act of saying: hung from the cue ("said
+   Friday", "told reporters on Thursday", "said in a speech on Monday") or from
+   another verb of the cue's clause ("announced on Monday …, threatening …",
+   "Speaking in Scotland on Monday, he warned"). A day that modifies a noun
+   ("the Aug. 8 deadline", "the Friday summit") or lies inside the content
+   (what was said, not when) does not date it; a vaguer time ("said this
+   week", "over the weekend") leaves it undated;
+2. nothing, where the report is habitual or undated ("has repeatedly said",
+   "had earlier claimed", "has said", "days after … said");
+3. the day of the discourse it belongs to (:mod:`onrecord.extract.discourse_dates`:
+   "Lavrov spoke on Tuesday. … He added that …");
+4. else it stays undated: the article does not fix the day.
+
+A headline ("Lavrov Says 'No Meeting Planned'") takes the day of the lede below
+it, else the publication day.
+
+A pure function of the parsed article, the statements before it and the time
+expressions.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from onrecord.records import Span, Timex
+from onrecord.extract.discourse_dates import (
+    context_date,
+    is_headline,
+    is_undated_report,
+    lede_day,
+)
+from onrecord.extract.quotes import find_quotes
+from onrecord.records import Span, Speaker, Statement, Timex
 
-#: Dependencies by which a date hangs directly from the cue ("said Friday").
-_CUE_DATE_DEPS = ("npadvmod", "tmod", "advmod", "obl")
+#: Dependencies by which a date hangs directly from a verb ("said Friday").
+_DATE_DEPS = ("npadvmod", "tmod", "advmod", "obl")
+
+#: Verbs of a clause linked to the cue may pass on their day through these
+#: dependencies ("Speaking … on Monday, he warned"; "announced …, threatening").
+_CLAUSE_DEPS = frozenset(("advcl", "conj", "xcomp", "pcomp", "prep", "ROOT", "ccomp", "mark"))
+
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 @dataclass(frozen=True, slots=True)
 class Dating:
     """When a statement was said, and on what grounds."""
 
-    date: str | None  # TIMEX3 value
-    basis: str | None  # "timex" (said Friday) | "published" (article date) | None
-    span: Span | None  # the time expression, where one dates it
+    date: str | None  # ISO day (TIMEX3 value)
+    #: "timex" (said Friday) | "context" (a day set earlier in the article) |
+    #: "published" (the article's date) | None (undated)
+    basis: str | None
+    span: Span | None  # the time expression that dates it, where one does
 
 
 def date_statement(
@@ -32,18 +65,50 @@ def date_statement(
     text: str,
     cue_token: int | None,
     content: Sequence[Span],
+    speaker: Speaker,
+    earlier: Sequence[Statement],
     timexes: Sequence[Timex],
     published: str | None,
 ) -> Dating:
-    """When the statement was said: by the time expression of its cue, else
-    the publication date (``published``, ISO), else unknown.
+    """When the statement was said, given the statements before it (``earlier``,
+    already dated) and the article's time expressions.
 
     ``text`` is the article's text: spaCy's ``Doc.text`` rebuilds it on every access.
     """
     tx = statement_timex(doc, text, cue_token, content, timexes)
     if tx is not None:
-        return Dating(tx.value, "timex", tx.span)
-    return Dating(published, "published" if published else None, None)
+        day = day_of(tx.value)
+        return Dating(day, "timex" if day else None, tx.span)
+    if cue_token is not None and is_undated_report(doc[cue_token]):
+        return Dating(None, None, None)
+    anchor = cue_token_start(doc, cue_token, content)
+    if is_headline(text, anchor):
+        # a headline sums up the story it heads: the day its lede sets, else
+        # the day the story was published
+        lede = lede_day(doc, text, anchor, timexes, published)
+        if lede is not None:
+            return Dating(lede[0], "context", lede[1])
+        return Dating(published, "published" if published else None, None)
+    found = context_date(doc, text, anchor, content, speaker, earlier, timexes, published)
+    if found is not None:
+        return Dating(found[0], "context", found[1])
+    # No day in the sentence or its context: the article does not fix it. The
+    # publication day is not assumed (measured on newsdev it is wrong more
+    # often than right: such reports are background, not the day's news).
+    return Dating(None, None, None)
+
+
+def day_of(value: str) -> str | None:
+    """The ISO day of a TIMEX3 value, where it names one ("2025-06-24TEV")."""
+    m = _DAY.match(value)
+    return m.group(0) if m else None
+
+
+def cue_token_start(doc: Doc, cue_token: int | None, content: Sequence[Span]) -> int:
+    """Where the statement stands in the text: its cue, else its content."""
+    if cue_token is not None:
+        return int(doc[cue_token].idx)
+    return min((s for s, _ in content), default=0)
 
 
 def statement_timex(
@@ -53,26 +118,83 @@ def statement_timex(
     content: Sequence[Span],
     timexes: Sequence[Timex],
 ) -> Timex | None:
-    """The time expression that dates the act of saying ("said Friday")."""
+    """The time expression that dates the act of saying: one hung from the
+    cue, else a day hung from another verb of its clause; a vaguer time on
+    the cue itself ("said this week") is returned too, and leaves it undated."""
     if cue_token is None:
         return None
     cue = doc[cue_token]
     sent = cue.sent
+    quotes = [q.span for q in find_quotes(text)]
+    on_cue: list[Timex] = []
+    on_clause: list[tuple[int, Timex]] = []
     for tx in timexes:
         if tx.type not in ("DATE", "TIME") or not (sent.start_char <= tx.start < sent.end_char):
-            continue
-        if any(s <= tx.start < e for s, e in content):
             continue
         if text[tx.end : tx.end + 2] in ("'s", "’s"):
             continue  # "this week's talks" dates the talks, not the saying
         span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
-        if span is None:
+        verb = _governor(span.root, cue) if span is not None else None
+        if verb is None:
             continue
-        tok = span.root
-        # "said Friday" (npadvmod), "told X on Thursday" (pobj of a preposition
-        # of the cue); not "said of this week's talks" (the talks' date)
-        if tok.head.i == cue.i and tok.dep_ in _CUE_DATE_DEPS:
+        if any(s <= tx.start < e for s, e in content) and (
+            verb.i != cue.i or any(s <= tx.start < e for s, e in quotes)
+        ):
+            continue  # what was said, not when (a content span may take in "on Monday")
+        if verb.i == cue.i:
+            on_cue.append(tx)
+        elif day_of(tx.value) and _in_clause(verb, cue, content):
+            on_clause.append((abs(verb.i - cue.i), tx))
+    for tx in on_cue:
+        if day_of(tx.value):
             return tx
-        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i == cue.i:
-            return tx
+    if on_clause:
+        return min(on_clause, key=lambda p: p[0])[1]
+    return on_cue[0] if on_cue else None
+
+
+def _governor(tok: Token, cue: Token) -> Token | None:
+    """The word a time expression dates: the verb (or the cue) it hangs from
+    ("said Friday", "told X on Thursday"), seen through the nouns of
+    prepositional phrases ("Speaking in a meeting with officials on Tuesday",
+    "during the second leg of his tour on Thursday"); None where it modifies
+    a noun ("the Friday summit", "the Aug. 8 deadline")."""
+    if tok.dep_ in _DATE_DEPS:
+        return tok.head
+    for _ in range(4):
+        if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+            return None
+        head = tok.head.head
+        if head.i == cue.i or head.pos_ not in ("NOUN", "PROPN"):
+            return head
+        if head.dep_ == "dobj":
+            return head.head  # "announced the talks on Monday"
+        if head.dep_ != "pobj":
+            return None
+        tok = head
     return None
+
+
+def _in_clause(verb: Token, cue: Token, content: Sequence[Span]) -> bool:
+    """Whether ``verb`` belongs to the cue's clause: one is reached from the
+    other through verbs and prepositions only (not through a noun: "the talks
+    held on Monday" dates the talks), and it is not part of what was said."""
+    if verb.pos_ not in ("VERB", "AUX") or any(s <= verb.idx < e for s, e in content):
+        return False
+    subjects = {_subject(verb), _subject(cue)}
+    if None not in subjects and len(subjects) == 2:
+        return False  # "X said …, but Y reiterated on Tuesday": another's act
+    for low, high in ((verb, cue), (cue, verb)):
+        tok = low
+        while tok.i != high.i and tok.dep_ in _CLAUSE_DEPS and tok.head.i != tok.i:
+            tok = tok.head
+            if tok.i != high.i and tok.pos_ in ("NOUN", "PROPN", "PRON"):
+                break
+        if tok.i == high.i:
+            return True
+    return False
+
+
+def _subject(verb: Token) -> int | None:
+    """The index of a verb's own subject, if it has one."""
+    return next((c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
