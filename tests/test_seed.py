@@ -68,8 +68,10 @@ def test_scare_quote_is_not_a_statement(seed: dict[str, Any]) -> None:
     ("speaker", "cue", "starts", "date"),
     [
         ("Sergei Lavrov", "said", "that there are no current plans", "2025-08-22"),
-        ("Donald Trump", "announced", "that preparations were apparently underway", "2025-08-22"),
-        ("Vladimir Putin", "indicated", "he would only meet Zelensky", "2025-08-22"),
+        # "after hosting … on Monday": a day on another verb of the sentence
+        ("Donald Trump", "announced", "that preparations were apparently underway", "2025-08-18"),
+        # "has previously indicated": undated, not the publication day
+        ("Vladimir Putin", "indicated", "he would only meet Zelensky", None),
         ("Sergei Lavrov", "claimed", "the White House and Kremlin were aligned", "2025-08-22"),
         ("Volodymyr Zelensky", "said", "he wanted more clarity", "2025-08-21"),
         ("Sergei Lavrov", "insisted", "that Moscow must have an effective veto", "2025-08-22"),
@@ -77,7 +79,7 @@ def test_scare_quote_is_not_a_statement(seed: dict[str, Any]) -> None:
     ],
 )
 def test_indirect_statements(
-    seed: dict[str, Any], speaker: str, cue: str, starts: str, date: str
+    seed: dict[str, Any], speaker: str, cue: str, starts: str, date: str | None
 ) -> None:
     found = [
         s
@@ -92,6 +94,46 @@ def test_statement_dated_by_said_friday(seed: dict[str, Any]) -> None:
     (st,) = [s for s in seed["statements"] if s["content"]["text"].startswith("that there are no")]
     assert st["date_basis"] == "timex"
     assert seed["text"][slice(*st["date_span"])] == "Friday"
+
+
+@pytest.mark.parametrize(
+    ("speaker", "cue", "starts", "date", "basis", "set_by"),
+    [
+        # the announcement "after hosting … at the White House on Monday"
+        ("Donald Trump", "announced", "that preparations", "2025-08-18", "timex", "Monday"),
+        # the quote after "told … Todd Starnes on Thursday": the same interview
+        ("Donald Trump", "said", "“After that", "2025-08-21", "context", "Thursday"),
+        # Lavrov's quotes and claims after "said Friday"
+        (
+            "Sergei Lavrov",
+            "claimed",
+            "the White House and Kremlin",
+            "2025-08-22",
+            "context",
+            "Friday",
+        ),
+        # habitual reports are undated, not dated by the publication day
+        ("Vladimir Putin", "indicated", "he would only meet", None, None, None),
+        ("Donald Trump", "said", "Ukraine should not be admitted", None, None, None),
+    ],
+)
+def test_statement_dates(
+    seed: dict[str, Any],
+    speaker: str,
+    cue: str,
+    starts: str,
+    date: str | None,
+    basis: str | None,
+    set_by: str | None,
+) -> None:
+    (st,) = [
+        s
+        for s in by_speaker(seed, speaker)
+        if s["cue"] and s["cue"]["text"] == cue and s["content"]["text"].startswith(starts)
+    ]
+    assert (st["date"], st["date_basis"]) == (date, basis)
+    span = st["date_span"]
+    assert (seed["text"][slice(*span)] if span else None) == set_by
 
 
 def test_deadline_within_two_weeks(seed: dict[str, Any]) -> None:
@@ -126,3 +168,22 @@ def test_entities_canonical(seed: dict[str, Any]) -> None:
     assert "Lavrov" not in names
     for a, b in lavrov["mentions"]:
         assert "Lavrov" in seed["text"][a:b] or seed["text"][a:b].lower() in ("he", "his")
+
+
+def test_nested_view_is_the_inner_speakers(seed: dict[str, Any]) -> None:
+    # "Lavrov claimed … Trump's opposition … and his view that …": the view is Trump's
+    (view,) = [s for s in seed["statements"] if s["cue"] and s["cue"]["text"] == "view"]
+    assert view["speaker"]["name"] == "Donald Trump"
+    assert view["speaker"]["text"] == "his"
+
+
+@pytest.mark.parametrize("cue", ["appeared", "refused", "harden", "agree"])
+def test_analysis_and_hypotheticals_are_not_statements(seed: dict[str, Any], cue: str) -> None:
+    # the journalist's reading ("… appeared to harden that stance") and a
+    # hypothetical ("if it refused to agree") report nobody's words
+    assert not [s for s in seed["statements"] if s["cue"] and s["cue"]["text"] == cue]
+
+
+def test_every_speaker_is_a_person_of_the_story(seed: dict[str, Any]) -> None:
+    people = {"Sergei Lavrov", "Vladimir Putin", "Volodymyr Zelensky", "Donald Trump"}
+    assert {s["speaker"]["name"] for s in seed["statements"]} <= people

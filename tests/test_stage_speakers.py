@@ -226,3 +226,187 @@ def test_speaker_is_linked_to_its_entity() -> None:
     (entity,) = [e for e in rec["entities"] if e["id"] == st["speaker"]["entity"]]
     assert entity["name"] == "Tom Baker"
     assert st["speaker"]["span"] in entity["mentions"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name inside a quotation is not what "he" refers to
+        (
+            "Tom Baker spoke first. “I met John Smith yesterday,” he said.",
+            [("Tom Baker", "he", "said", "“I met John Smith yesterday,”")],
+        ),
+        # a dateline (a place in capitals, a dash) is not the speaker, nor what
+        # a later pronoun refers to
+        (
+            "CAIRO – Foreign Minister Anna Kowalski said on Monday that the talks would "
+            "resume. She added that a deal was close.",
+            [
+                (
+                    "Anna Kowalski",
+                    "Foreign Minister Anna Kowalski",
+                    "said",
+                    "that the talks would resume",
+                ),
+                ("Anna Kowalski", "She", "added", "that a deal was close"),
+            ],
+        ),
+        (
+            "MILAN, Italy – President John Carter on Saturday announced "
+            "that the strikes were over.",
+            [("John Carter", "President John Carter", "announced", "that the strikes were over")],
+        ),
+        # a pronoun on a noun joined to one with a possessor is that possessor's,
+        # not the reporting speaker's
+        (
+            "Anna Kowalski claimed the two sides agreed on some points, including Tom Baker’s "
+            "opposition to the plan and his view that the city should pay for it.",
+            [("Tom Baker", "his", "view", "that the city should pay for it")],
+        ),
+        # an organisation's "it", an unnamed official named again
+        (
+            "The Foreign Ministry said the plan was illegal. “It will fail,” it added.",
+            [
+                ("Foreign Ministry", "The Foreign Ministry", "said", "the plan was illegal"),
+                ("Foreign Ministry", "it", "added", "“It will fail,”"),
+            ],
+        ),
+        (
+            "A senior administration official said the talks were useful. "
+            "The official added that a deal was close.",
+            [
+                (
+                    "senior administration official",
+                    "A senior administration official",
+                    "said",
+                    "the talks were useful",
+                ),
+                (
+                    "senior administration official",
+                    "The official",
+                    "added",
+                    "that a deal was close",
+                ),
+            ],
+        ),
+    ],
+)
+def test_pronouns_and_mentions_that_point_back(text: str, expected: list[Said]) -> None:
+    found = said(text)
+    for statement in expected:
+        assert statement in found, found
+
+
+def test_all_caps_word_is_never_a_speaker() -> None:
+    for name, words, _, _ in said("WASHINGTON – The senator said the vote would be delayed."):
+        assert name != "WASHINGTON" and words != "WASHINGTON"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the head of the description and the words the person was introduced with
+        (
+            "Polish Foreign Minister Anna Kowalski arrived in Rome on Monday. "
+            "The top Polish diplomat said the talks were useful.",
+            ("Anna Kowalski", "The top Polish diplomat"),
+        ),
+        (
+            "US President John Carter met reporters in Rome. "
+            "The US leader said the deal was close.",
+            ("John Carter", "The US leader"),
+        ),
+        (
+            "Israeli Prime Minister David Levi spoke in Haifa. "
+            "The Israeli PM said the campaign would continue.",
+            ("David Levi", "The Israeli PM"),
+        ),
+        # "Putin's spokesman" is the spokesman, not Putin
+        (
+            "Kremlin spokesman Dmitry Peskov met reporters. President Vladimir Putin stayed in "
+            "Moscow. Putin's spokesman said the talks were over.",
+            ("Dmitry Peskov", "Putin's spokesman"),
+        ),
+        (
+            "President Vladimir Putin stayed in Moscow. "
+            "Putin's spokesman said the talks were over.",
+            ("Putin's spokesman", "Putin's spokesman"),
+        ),
+        # only someone introduced before the description
+        (
+            "The leader said the talks were useful. Vice President Tom Baker arrived later.",
+            ("leader", "The leader"),
+        ),
+        # a published piece speaks for its publisher
+        ("A CNN report said the sites were intact.", ("CNN", "A CNN report")),
+    ],
+)
+def test_descriptions_by_head_and_descriptors(text: str, expected: tuple[str, str]) -> None:
+    name, words, _, _ = said(text)[0]
+    assert (name, words) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a dash-parenthetical relative clause is part of the speaker's words
+        (
+            "Tom Baker — who has sought a deal for months — said the talks would resume.",
+            [
+                (
+                    "Tom Baker",
+                    "Tom Baker — who has sought a deal for months",
+                    "said",
+                    "the talks would resume",
+                )
+            ],
+        ),
+        # media relays: the person whose words they are is the speaker
+        (
+            "According to Reuters, President John Carter told reporters on Friday: "
+            "“We will not sign this deal.”",
+            [("John Carter", "President John Carter", "told", "“We will not sign this deal.”")],
+        ),
+        (
+            "“Unrealistic demands stop negotiations,” the Tasnim news agency cited "
+            "Foreign Minister Anna Kowalski as saying.",
+            [
+                (
+                    "Anna Kowalski",
+                    "Foreign Minister Anna Kowalski",
+                    "cited",
+                    "“Unrealistic demands stop negotiations,”",
+                )
+            ],
+        ),
+        # a speaker after the verb
+        (
+            "“We will do it again, if necessary!” posted President John Carter.",
+            [
+                (
+                    "John Carter",
+                    "President John Carter",
+                    "posted",
+                    "“We will do it again, if necessary!”",
+                )
+            ],
+        ),
+    ],
+)
+def test_cues_around_the_speaker(text: str, expected: list[Said]) -> None:
+    assert said(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the journalist's own reading
+        "The minister's remarks on Friday appeared to harden that stance.",
+        "The vote seemed to mark the end of the party's long decline.",
+        # a hypothetical
+        "The summit was seen as an attempt to avoid new tariffs if the country refused "
+        "to agree to a settlement.",
+    ],
+)
+def test_not_statements(text: str) -> None:
+    assert said(text) == []

@@ -28,8 +28,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from onrecord.extract.attribution_checks import (
+    according_to_relays,
+    is_hedge,
+    is_hypothetical,
+    relays_a_cue,
+)
 from onrecord.extract.attribution_context import (
     AttributionContext,
     AttributionOptions,
@@ -45,6 +51,7 @@ from onrecord.extract.attribution_indirect import (
     colon_statement,
     cue_subject,
     indirect,
+    inverted_subject,
 )
 from onrecord.extract.attribution_spans import inside
 from onrecord.extract.quotes import Quote
@@ -81,10 +88,11 @@ def extract_attributions(
             continue
         draft = None
         if is_according_to(tok):
-            draft = according_to(tok, ctx)
+            if not according_to_relays(tok, options):
+                draft = according_to(tok, ctx)
         elif tok.text == ":":
             draft = colon_statement(tok, ctx)
-        elif tok.pos_ in _CANDIDATE_POS:
+        elif tok.pos_ in _CANDIDATE_POS and not _not_a_report(tok, options):
             found = indirect(tok, ctx)
             if found is not None and accept_cue(tok, found[1], options):
                 draft = found[0]
@@ -111,6 +119,8 @@ def extract_attributions(
                 source, source_tok = signature_name(cue, ctx)
             else:
                 source, source_tok = cue_subject(cue, ctx)
+                if source is None and cue.idx > quote.start:
+                    source, source_tok = inverted_subject(cue, ctx)
             drafts.append(Draft("direct", [quote.span], [quote.span], cue.i, source, source_tok))
             continue
         prev = previous_quote_attribution(quote, qi, drafts, ctx)
@@ -159,6 +169,11 @@ def extract_attributions(
             )
         )
     return out
+
+
+def _not_a_report(tok: Token, options: AttributionOptions) -> bool:
+    """Hedges, hypotheticals and relays: see :mod:`~onrecord.extract.attribution_checks`."""
+    return is_hedge(tok, options) or is_hypothetical(tok) or relays_a_cue(tok, options)
 
 
 def verb_candidates(doc: Doc, quotes: Sequence[Quote]) -> list[tuple[int, list[Span], Features]]:

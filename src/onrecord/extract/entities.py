@@ -142,8 +142,12 @@ def _descriptors(ent: SpacySpan) -> set[str]:
     out = set()
     i = ent.start - 1
     doc = ent.doc
-    while i >= max(0, ent.sent.start) and i >= ent.start - 5:
+    while i >= max(0, ent.sent.start) and i >= ent.start - 8:
         tok = doc[i]
+        if _of_the(doc, i, ent.sent.start):
+            # "Leader of the Islamic Revolution Ali Khamenei": the office goes on
+            i -= 2 if tok.lower_ == "the" else 1
+            continue
         if tok.ent_type_ in ("NORP", "GPE"):
             out.add(NATION_PREFIX + nation_key(tok.text))
             i -= 1
@@ -162,17 +166,57 @@ def _descriptors(ent: SpacySpan) -> set[str]:
     return out
 
 
+def _joined(doc: Doc) -> list[SpacySpan]:
+    """The tagger's entities, two person names side by side made one
+    ("Sayyid Badr" + "bin Hamad Albusaidi")."""
+    out: list[SpacySpan] = []
+    for ent in doc.ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label_ == ent.label_ == "PERSON" and prev.end == ent.start:
+            out[-1] = SpacySpan(doc, prev.start, ent.end, label="PERSON")
+        else:
+            out.append(ent)
+    return out
+
+
+def _whole_name(ent: SpacySpan) -> SpacySpan:
+    """ "Seyed Abbas | Araghchi": a capitalised name word the tagger left out
+    (or gave another label) right after a person's name is part of it."""
+    doc = ent.doc
+    end = ent.end
+    while (
+        end < len(doc)
+        and end < ent.sent.end
+        and doc[end].pos_ == "PROPN"
+        and doc[end].is_title
+        and doc[end].ent_type_ in ("", "ORG", "GPE", "NORP")
+        and doc[end].ent_iob_ != "I"
+        and (doc[end].head.i in range(ent.start, end) or doc[end - 1].head.i == end)
+    ):
+        end += 1
+    return SpacySpan(doc, ent.start, end, label=ent.label_) if end > ent.end else ent
+
+
+def _of_the(doc: Doc, i: int, start: int) -> bool:
+    """Is ``doc[i]`` the "of" (or "the" after "of") inside an office's name?"""
+    if doc[i].lower_ == "the" and i - 1 > start and doc[i - 1].lower_ == "of":
+        i -= 1
+    return doc[i].lower_ == "of" and i - 1 >= start and doc[i - 1].pos_ in ("NOUN", "PROPN")
+
+
 def build_entities(doc: Doc) -> EntityIndex:
     clusters: list[_Cluster] = []
     persons_full: dict[tuple[str, str], _Cluster] = {}
     pending_surnames: list[tuple[SpacySpan, str]] = []
     by_key: dict[tuple[str, str], _Cluster] = {}
     others: list[tuple[SpacySpan, str, _Cluster]] = []
-    for ent in doc.ents:
+    for ent in _joined(doc):
         if ent.label_ not in KEPT_LABELS:
             continue
         while len(ent) > 1 and (ent[-1].is_punct or ent[-1].pos_ in ("VERB", "AUX")):
             ent = ent[:-1]  # a headline verb run into the name: "Lavrov Says '"
+        if ent.label_ == "PERSON":
+            ent = _whole_name(ent)
         name = clean_name(ent.text, person=ent.label_ == "PERSON")
         if not name or not any(c.isalpha() for c in name):
             continue

@@ -40,6 +40,8 @@ def build_statements(
     out: list[Statement] = []
     for n, att in enumerate(attributions, start=1):
         speaker = resolve_speaker(doc, att.source, att.source_token, index, recent)
+        if speaker.entity is None and att.source_token is not None:
+            speaker = _refer_back(doc, att.source_token, speaker, out, index)
         if att.continuation_of is not None:
             prev = out[att.continuation_of].speaker
             speaker = Speaker(prev.name, prev.entity, speaker.span)
@@ -47,6 +49,54 @@ def build_statements(
             recent.append((att.source[0], speaker.entity))
         out.append(_statement(f"S{n}", att, speaker, doc, text, timexes, published, out))
     return out
+
+
+#: Determiners of a mention that points back: "the official", "those reports".
+_BACK = frozenset(["the", "this", "that", "these", "those"])
+#: How many earlier statements a pointing-back mention may reach.
+_REACH = 6
+
+
+def _refer_back(
+    doc: Doc, head: int, speaker: Speaker, earlier: Sequence[Statement], index: EntityIndex
+) -> Speaker:
+    """Speakers no entity stands for: "the official" is the "senior
+    administration official" of an earlier statement, "it" the organisation
+    or country that spoke just before, "they" the group."""
+    tok = doc[head]
+    word = tok.lower_
+    recent = [st for st in earlier[-_REACH:] if st.speaker.name][::-1]
+    if word in ("it", "they"):
+        # the speaker just before, if not a person (pronouns for people are
+        # the speaker stage's): "the ministry said … it added"
+        if recent and not _person(recent[0], doc, index):
+            return Speaker(recent[0].speaker.name, recent[0].speaker.entity, speaker.span)
+        return speaker
+    dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+    if tok.pos_ != "NOUN" or not dets or dets[0] not in _BACK:
+        return speaker
+    lemma = tok.lemma_.lower()
+    for st in recent:
+        spoken = st.source_token
+        if spoken is None or spoken == head:
+            continue
+        same = doc[spoken].lemma_.lower() == lemma
+        # "the organization" after "the Human Rights Agency said"
+        body = lemma in _BODIES and index.types.get(st.speaker.entity or "") == "ORG"
+        if same or body:
+            return Speaker(st.speaker.name, st.speaker.entity, speaker.span)
+    return speaker
+
+
+#: Nouns that stand for any organisation named before.
+_BODIES = frozenset(["organization", "organisation", "group", "body", "agency", "institution"])
+
+
+def _person(st: Statement, doc: Doc, index: EntityIndex) -> bool:
+    if st.speaker.entity is not None:
+        return index.types.get(st.speaker.entity) == "PERSON"
+    spoken = st.source_token
+    return spoken is None or doc[spoken].lower_ in ("he", "she", "i", "you")
 
 
 def _statement(
@@ -59,7 +109,9 @@ def _statement(
     published: str | None,
     earlier: Sequence[Statement],
 ) -> Statement:
-    dating = date_statement(doc, text, att.cue_token, att.content, timexes, published)
+    dating = date_statement(
+        doc, text, att.cue_token, att.content, speaker, earlier, timexes, published
+    )
     span = speaker.span
     return Statement(
         id=sid,
