@@ -48,6 +48,7 @@ from onrecord.inputs.text import (
     parse_each,
     plain_text,
     read_bytes,
+    repair_mojibake,
     stable_id,
 )
 from onrecord.records import Article
@@ -131,12 +132,12 @@ def _str_field(entry: Mapping[str, Any], key: str) -> str | None:
 
 def parse_feed_entry(entry: Mapping[str, Any]) -> FeedEntry:
     """One feedparser entry as a :class:`FeedEntry`; :class:`InputProblem` if it has no text."""
-    text = _entry_text(entry)
+    text = repair_mojibake(_entry_text(entry))  # "FranÃ§ois" -> "François"
     if not text:
         raise InputProblem("feed entry has no text (no content or summary)")
     title = _detail_text(entry.get("title"), entry.get("title_detail")) or None
     if title is not None:
-        title = " ".join(title.split())
+        title = repair_mojibake(" ".join(title.split()))
     url = _str_field(entry, "link")
     key = _str_field(entry, "id") or url or text
     return FeedEntry(key=key, text=text, title=title, url=url, published=_entry_date(entry))

@@ -27,6 +27,7 @@ from onrecord.inputs.text import (
     clean_str,
     normalize_newlines,
     parse_text_document,
+    repair_mojibake,
 )
 
 #: Suffixes of files always read as HTML (other files are sniffed: :func:`looks_like_html`).
@@ -171,8 +172,13 @@ def decode_html(payload: bytes, content_type: str | None) -> str:
     """Decode an HTML payload: the header's charset, else a ``<meta>`` charset, else UTF-8.
 
     Undecodable bytes are replaced rather than rejected: a page is still
-    worth extracting if a few characters are wrong.
+    worth extracting if a few characters are wrong. Mojibake is repaired
+    (:func:`onrecord.inputs.text.repair_mojibake`).
     """
+    return repair_mojibake(_decode(payload, content_type))
+
+
+def _decode(payload: bytes, content_type: str | None) -> str:
     candidates: list[str] = []
     m = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", content_type or "", re.I)
     if m:

@@ -1,11 +1,12 @@
 """JSON inputs: JSONL files (``.jsonl``, one record per line) and ``.json`` files.
 
 A record is a JSON object ``{"id", "text", "published"?, "title"?, "url"?}``
-(:class:`JsonRecord`); ``text`` is used exactly as given, not normalized or
-stripped; ``published`` is ``YYYY-MM-DD`` or an ISO datetime and, when given,
-wins over the caller's ``published`` (which only fills in records without
-one).  A ``.json`` file named explicitly may hold one such object or an array
-of them.
+(:class:`JsonRecord`); ``text`` is used as given, not normalized or stripped,
+except that mojibake is repaired (:func:`onrecord.inputs.text.repair_mojibake`:
+"FranÃ§ois" -> "François"), so offsets are into the repaired text;
+``published`` is ``YYYY-MM-DD`` or an ISO datetime and, when given, wins over
+the caller's ``published`` (which only fills in records without one).  A
+``.json`` file named explicitly may hold one such object or an array of them.
 
 :func:`iter_jsonl` is the one JSONL reader: ``analyze`` and ``ingest`` read a
 whole file with it, ``batch`` a byte range of one (a unit of work, planned
@@ -30,6 +31,7 @@ from onrecord.inputs.text import (
     decode_text,
     parse_each,
     read_bytes,
+    repair_mojibake,
     too_large,
 )
 
@@ -88,11 +90,12 @@ def parse_jsonl_record(obj: object) -> JsonRecord:
         if value is not None and not isinstance(value, str):
             raise InputProblem(f'"{key}" must be a string, got {_describe_json(value)}')
         fields[key] = clean_str(value)
+    title = fields["title"]
     return JsonRecord(
-        text=text,
+        text=repair_mojibake(text),
         id=record_id or None,
         published=published,
-        title=fields["title"],
+        title=repair_mojibake(title) if title else None,
         url=fields["url"],
     )
 

@@ -1,7 +1,8 @@
 """Plain text inputs (``.txt``), and what every reader shares: problems, size limits, decoding.
 
 What ``Article.text`` is for a plain text file (every offset downstream is an
-index into it): the file decoded as UTF-8, a leading BOM dropped, ``\\r\\n``
+index into it): the file decoded as UTF-8, mojibake repaired
+(:func:`repair_mojibake`), a leading BOM dropped, ``\\r\\n``
 and lone ``\\r`` turned into ``\\n``, the trailing ``Original url:`` block (if
 any) removed, then leading and trailing whitespace stripped.  The title and
 date lines of the "seed layout" stay in the text: the text is what the user
@@ -71,7 +72,8 @@ def decode_text(data: bytes) -> str:
 
     Drops a UTF-8 byte order mark; rejects binary data (NUL bytes, or mostly
     control characters), invalid UTF-8 (naming the byte offset) and empty or
-    whitespace-only content.  Newlines are left as they are.
+    whitespace-only content; repairs mojibake (:func:`repair_mojibake`).
+    Newlines are left as they are.
     """
     if not data:
         raise InputProblem("empty file")
@@ -90,7 +92,22 @@ def decode_text(data: bytes) -> str:
     controls = len(_CONTROL_CHARS.findall(text))
     if controls > MAX_CONTROL_SHARE * len(text):
         raise InputProblem("binary file (mostly control characters), not text")
-    return text
+    return repair_mojibake(text)
+
+
+def repair_mojibake(text: str) -> str:
+    """``text`` with mojibake repaired: UTF-8 that was once decoded as Latin-1
+    or Windows-1252 ("FranÃ§ois" -> "François", "Zelenskyyâ€™s" ->
+    "Zelenskyy’s"). Nothing else changes: curly quotes, dashes and accents
+    that are right stay as they are (ftfy's encoding fixes only, not its
+    ``fix_text``, which would also straighten quotes)."""
+    if text.isascii():
+        return text  # nothing to repair, and ftfy not imported for it
+    import ftfy  # imported here: only non-ASCII text needs it
+
+    # line by line, as ftfy's own fix_text does: one line's right characters
+    # do not stop the repair of another's
+    return "".join(ftfy.fix_encoding(line) for line in text.splitlines(keepends=True))
 
 
 def normalize_newlines(text: str) -> str:
