@@ -58,6 +58,15 @@ def execute(db: Path, *sql: str) -> None:
             conn.execute(statement)
 
 
+#: a store of this code made as one of version 1 was: without the tables of
+#: version 2 (the user's actor rules), its version 1
+AS_VERSION_1 = (
+    "DROP TABLE actor_rule_names",
+    "DROP TABLE actor_rules",
+    "UPDATE schema_version SET version = 1",
+)
+
+
 def version_of(db: Path) -> list[tuple[Any, ...]]:
     return sqlite_query(db)("SELECT version FROM schema_version")
 
@@ -79,7 +88,7 @@ def recorded(calls: list[int], version: int, step: Callable[[Versioned], None]) 
 
 def test_this_code_is_at_its_last_migration() -> None:
     # version 1 is the first schema, that of stores from before versions were recorded
-    assert current_version() == max(MIGRATIONS, default=1) == 1
+    assert current_version() == max(MIGRATIONS, default=1) == 2
     assert list(MIGRATIONS) == list(range(2, current_version() + 1))
 
 
@@ -147,6 +156,7 @@ def test_migrations_run_in_order_once(
     monkeypatch.setitem(MIGRATIONS, 3, recorded(calls, 3, fill_language))
     assert current_version() == 3
     current = copy_of(seeded, tmp_path / "v1.db")
+    execute(current, *AS_VERSION_1)
     unversioned = copy_of(seeded, tmp_path / "none.db")
     execute(unversioned, "DROP TABLE schema_version")
     for db in (current, unversioned):
@@ -169,6 +179,7 @@ def test_a_failed_migration_changes_nothing(
     monkeypatch.setitem(MIGRATIONS, 2, add_language)
     monkeypatch.setitem(MIGRATIONS, 3, fail)
     db = copy_of(seeded, tmp_path / "v1.db")
+    execute(db, *AS_VERSION_1)
     with pytest.raises(RuntimeError, match="migration 3 failed"):
         open_store(str(db))
     assert version_of(db) == [(1,)]
@@ -343,6 +354,7 @@ def test_postgres_migrations_run_once_or_not_at_all(
 ) -> None:
     calls: list[int] = []
     url = pg_copy(pg, pg_seeded, "migrating")
+    pg_execute(url, *AS_VERSION_1)
     monkeypatch.setitem(MIGRATIONS, 2, recorded(calls, 2, add_language))
     monkeypatch.setitem(MIGRATIONS, 3, fail)
     with pytest.raises(RuntimeError, match="migration 3 failed"):

@@ -1,4 +1,5 @@
-"""Corpus commands: ingest, search, actor, actors, export, stats.
+"""Corpus commands: ingest, search, actor, export, stats (``actors`` is in
+:mod:`onrecord.cli.actors`).
 
 Each builds a store and calls one method; rendering is the only logic here.
 """
@@ -140,28 +141,6 @@ def actor(name: str, db: str | None, as_json: bool) -> None:
     out.print(table)
 
 
-@click.command()
-@click.option("--top", type=click.IntRange(1), default=20)
-@db_option
-@json_option
-def actors(top: int, db: str | None, as_json: bool) -> None:
-    """The most-quoted speakers, with counts."""
-    from onrecord.store import open_store
-
-    with open_store(db) as store:
-        rows = store.actors(top)
-    if as_json:
-        echo_json(rows)
-        return
-    table = Table(title=f"Top {len(rows)} speakers")
-    for col in ("name", "kind", "statements", "articles", "first", "last"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(Text(r["name"]), r["kind"], str(r["statements"]), str(r["articles"]),
-                      r["first"] or "", r["last"] or "")  # fmt: skip
-    Console().print(table)
-
-
 EXPORT_FIELDS = (
     "id", "article", "article_id", "title", "url", "published", "statement", "kind",
     "speaker", "actor_id", "speaker_text", "cue", "content", "spans", "date", "date_basis",
@@ -232,4 +211,4 @@ def stats(db: str | None, as_json: bool) -> None:
         click.echo(f"{key.replace('_', ' '):<16} {value}")
 
 
-COMMANDS = (ingest, search, actor, actors, export, stats)
+COMMANDS = (ingest, search, actor, export, stats)

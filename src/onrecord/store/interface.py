@@ -51,6 +51,33 @@ class SearchQuery:
                 object.__setattr__(self, name, value.replace("\x00", " "))
 
 
+#: the kinds of :class:`ActorRule`
+RULE_KINDS = ("merge", "rename", "split", "not-a-person")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRule:
+    """A user's correction of who is who (:mod:`onrecord.store.curation`):
+
+    - ``merge``: actor ``actor_id`` is actor ``target_id`` (its statements and
+      names join it, and it is gone);
+    - ``rename``: actor ``actor_id`` is called ``name``;
+    - ``split``: the statements of ``actor_id`` under the name ``alias``, or
+      those in article ``article_id``, are another actor's (called ``name``,
+      by default the alias, or the actor's own name for an article);
+    - ``not-a-person``: ``actor_id`` is no speaker at all (its statements keep
+      their speaker's name but no actor), or, with ``org``, an organisation.
+    """
+
+    kind: str
+    actor_id: int
+    target_id: int | None = None
+    name: str | None = None
+    alias: str | None = None
+    article_id: int | None = None
+    org: bool = False
+
+
 class Store(Protocol):
     """Articles and their statements, actors and events, kept for search.
 
@@ -105,6 +132,31 @@ class Store(Protocol):
     def actor_activity(
         self, actor_id: int, max_points: int = MAX_POINTS
     ) -> tuple[str, list[tuple[str, int]]]: ...
+
+    # -- the user's rules about actors (curation.py) ---------------------------
+
+    def resolve_actor(self, name: str) -> dict[str, Any]:
+        """The one actor ``name`` (a name, alias, surname or ``#id``) means:
+        id, name and kind; an :class:`~onrecord.errors.OnrecordError` of one
+        line, with close names, when none or several may be meant."""
+        ...
+
+    def apply_rule(self, rule: ActorRule) -> dict[str, Any]:
+        """Apply ``rule`` to the stored statements, actors and events at once,
+        and keep it, so that articles stored later follow it; the rule kept."""
+        ...
+
+    def actor_rules(
+        self, actor_id: int | None = None, deleted: bool = False
+    ) -> list[dict[str, Any]]:
+        """The rules kept, oldest first (those about one actor, with a note as
+        seen from that actor; deleted ones too if ``deleted``)."""
+        ...
+
+    def delete_rule(self, rule_id: int) -> dict[str, Any] | None:
+        """Stop following a rule for new articles (what it changed stays); the
+        rule, or None if there is no such rule in force."""
+        ...
 
     # -- events ----------------------------------------------------------------
 

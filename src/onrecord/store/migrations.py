@@ -123,3 +123,11 @@ class Versioned(SummaryTables):
             # shut writers out, then look again: another process may have filled them
             self._shut_out_writers()
             self._fill_summaries(self._missing_summaries())
+
+
+@migration(2)
+def actor_rules(store: Versioned) -> None:
+    """Version 2: the user's rules about actors (``actor_rules``,
+    ``actor_rule_names``; :mod:`onrecord.store.curation`). New tables only,
+    made by step 4; the number is what matters: an older onrecord refuses a
+    store whose rules it would not follow on ingest."""

@@ -104,10 +104,15 @@ class CorpusReading(StatementSearch):
 
     def version(self) -> int:
         """A number that grows whenever the store's content changes, seen from
-        any process: every change is made with a new article, so it is the
-        newest article id (one primary-key lookup)."""
-        row = self._one("SELECT MAX(id) FROM articles")
-        return int(row[0]) if row and row[0] is not None else 0
+        any process: every change is made with a new article or a rule about
+        actors (curation.py), added or deleted (rules are only ever marked
+        deleted), so it is the newest article id, plus the newest rule id, plus
+        the number of deleted rules (primary-key lookups and a small count)."""
+        row = self._one(
+            "SELECT (SELECT MAX(id) FROM articles), (SELECT MAX(id) FROM actor_rules),"
+            " (SELECT COUNT(deleted_at) FROM actor_rules)"
+        )
+        return sum(int(x) for x in row or () if x is not None)
 
     def stats(self) -> dict[str, Any]:
         articles, dups = self._one(

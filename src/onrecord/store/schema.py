@@ -218,6 +218,33 @@ VECTORS = [
 )"""
 ]
 
+#: the user's corrections of actors, kept as rules (curation.py): each rule, and
+#: the names it decides for new articles (normalized, as actors.norm) with the
+#: actor each now means (NULL: no actor)
+ACTOR_RULES = [
+    """CREATE TABLE IF NOT EXISTS actor_rules (
+    id {ID},
+    kind TEXT NOT NULL,
+    actor_id {INT64},
+    subject {SORTED} NOT NULL,
+    target_id {INT64},
+    target TEXT,
+    scope TEXT,
+    statements {INT64} NOT NULL,
+    created_at TEXT NOT NULL,
+    deleted_at TEXT
+)""",
+    "CREATE INDEX IF NOT EXISTS actor_rules_actor ON actor_rules(actor_id)",
+    "CREATE INDEX IF NOT EXISTS actor_rules_target ON actor_rules(target_id)",
+    """CREATE TABLE IF NOT EXISTS actor_rule_names (
+    rule_id {INT64} NOT NULL REFERENCES actor_rules(id),
+    norm TEXT NOT NULL,
+    actor_id {INT64},
+    PRIMARY KEY (norm, rule_id)
+){NO_ROWID}""",
+    "CREATE INDEX IF NOT EXISTS actor_rule_names_actor ON actor_rule_names(actor_id)",
+]
+
 #: the store's schema version: one row (migrations.py)
 VERSION = ["CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"]
 
@@ -225,5 +252,15 @@ VERSION = ["CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)
 def statements(dialect: Dialect) -> list[str]:
     """Every CREATE statement of the store, in order, in ``dialect``."""
     own = SQLITE_ONLY if dialect == "sqlite" else POSTGRES_ONLY
-    parts = [*ARTICLES, *ACTORS, *STATEMENTS, *own, *EVENTS, *SUMMARIES, *NEAR_DUPLICATES, *VECTORS]
+    parts = [
+        *ARTICLES,
+        *ACTORS,
+        *STATEMENTS,
+        *own,
+        *EVENTS,
+        *SUMMARIES,
+        *NEAR_DUPLICATES,
+        *VECTORS,
+        *ACTOR_RULES,
+    ]
     return [sql.format_map(TYPES[dialect]) for sql in [*parts, *VERSION]]

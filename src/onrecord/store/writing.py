@@ -19,8 +19,10 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from onrecord.store.actors import KnownActor, match_actor, normalize
+from onrecord.store.curation import ActorCuration
 from onrecord.store.events import EventQueries
 from onrecord.store.interface import AddResult, PreparedArticle
+from onrecord.store.names import actor_kind, leading_name, surname_prefixes, trailing_name
 from onrecord.store.summaries import SummaryTables
 
 #: Speakers of these kinds become actors; descriptions without a name
@@ -36,7 +38,7 @@ def sort_date(date: str | None, published: str | None) -> str | None:
     return published
 
 
-class ArticleWriting(EventQueries, SummaryTables):
+class ArticleWriting(ActorCuration, EventQueries, SummaryTables):
     """Mixin of :class:`onrecord.store.base.SqlStore`: articles, statements and
     actors in. Builds on the events and summary mixins, whose tables each
     article's transaction also writes."""
@@ -199,13 +201,34 @@ class ArticleWriting(EventQueries, SummaryTables):
     def _actor_for(self, st: dict[str, Any], entities: dict[str, dict[str, Any]]) -> int | None:
         eid = st["speaker"].get("entity")
         ent = entities.get(eid) if eid else None
+        if ent is None:
+            ent = self._named_in(st["speaker"].get("name"))
         return self._actor_for_entity(ent, st["speaker"].get("text"))
+
+    def _named_in(self, description: str | None) -> dict[str, Any] | None:
+        """A speaker the article gave no entity, whose description ends in a
+        person's name ("Spokesperson for the Foreign Ministry Esmaeil Baqaei"):
+        that person, when known, or when the name stands apart after a comma."""
+        found = trailing_name(description or "")
+        if found is None:
+            return None
+        name, appositive = found
+        known = match_actor(name, "PERSON", (), self._candidates(name)).actor_id is not None
+        if not (appositive or known):
+            return None
+        return {"name": name, "type": "PERSON", "descriptors": []}
 
     def _actor_for_entity(self, ent: dict[str, Any] | None, mention: str | None) -> int | None:
         """The actor an article's entity is, created if new (see actors.py)."""
         if ent is None or ent["type"] not in ACTOR_KINDS:
             return None
-        name, kind = ent["name"], ent["type"]
+        name = leading_name(ent["name"]) if ent["type"] == "PERSON" else ent["name"]
+        decided = self._curated(name)  # the user's rules come first (curation.py)
+        if decided is not None:
+            return decided.actor_id
+        kind = actor_kind(name, ent["type"])  # "BREAKING", "Patriot Coal" are no people
+        if kind is None:
+            return None
         roles = frozenset(ent.get("descriptors", []))
         known = self._candidates(name)
         match = match_actor(name, kind, roles, known)
@@ -218,6 +241,10 @@ class ArticleWriting(EventQueries, SummaryTables):
             actor_id = match.actor_id
             row = self._one("SELECT roles FROM actors WHERE id = ?", (actor_id,))
             merged = sorted(set(json.loads(row[0]) if row else []) | roles)
+            if match.upgrade_kind:
+                self._exec(
+                    "UPDATE actors SET kind = ? WHERE id = ?", (match.upgrade_kind, actor_id)
+                )
             if match.upgrade_name:
                 self._exec(
                     "UPDATE actors SET name = ?, norm = ?, roles = ? WHERE id = ?",
@@ -241,9 +268,18 @@ class ArticleWriting(EventQueries, SummaryTables):
         )
 
     def _candidates(self, name: str) -> list[KnownActor]:
+        """Known actors ``name`` may be: the same name or surname, and people and
+        organisations whose surname starts with a letter its spellings may start
+        with (see :func:`onrecord.store.names.surname_prefixes`), for
+        :func:`match_actor` to compare by spelling key."""
+        prefixes = surname_prefixes(name)
+        ranges = " OR ".join("(last >= ? AND last < ?)" for _ in prefixes)
+        params: list[Any] = [_last(name), normalize(name)]
+        params += [x for p in prefixes for x in (p, p[:-1] + chr(ord(p[-1]) + 1))]
         rows = self._rows(
-            "SELECT id, name, kind, roles FROM actors WHERE last = ? OR norm = ?",
-            (_last(name), normalize(name)),
+            "SELECT id, name, kind, roles FROM actors WHERE last = ? OR norm = ?"
+            + (f" OR (kind IN ('PERSON', 'ORG') AND ({ranges}))" if prefixes else ""),
+            params,
         )
         return [KnownActor(int(i), n, k, frozenset(json.loads(r))) for i, n, k, r in rows]
 

@@ -154,11 +154,13 @@ def actors(request: Request, limit: int = Limit, cursor: str | None = Cursor) ->
 
 @router.get("/actors/{actor_id}", dependencies=read, tags=["actors"])
 def actor(request: Request, actor_id: ItemId) -> dict[str, Any]:
-    """An actor: aliases, statements per day, latest statements, event ids."""
-    found = _store(request).actor_by_id(actor_id)
+    """An actor: aliases, statements per day, latest statements, event ids, and
+    the user's rules that concern them (``onrecord actors rules``)."""
+    store = _store(request)
+    found = store.actor_by_id(actor_id)
     if found is None:
         raise HTTPException(404, "no such actor")
-    return found
+    return {**found, "rules": store.actor_rules(actor_id)}
 
 
 @router.get("/events", dependencies=read, response_model=Page, tags=["events"])

@@ -7,6 +7,7 @@ never by building HTML from it.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from collections.abc import Callable
@@ -63,6 +64,23 @@ def highlighter(query: str | None) -> Callable[[str], list[tuple[str, bool]]]:
         return out
 
     return cut
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def date_label(date: str | None, basis: str | None) -> str | None:
+    """Where a statement's date comes from, in a few words: "said Monday" (a
+    day in its own sentence), "from context" (a day set earlier in the
+    article), "publication date"; None when it is undated."""
+    if not date:
+        return None
+    if basis == "timex":
+        try:
+            return "said " + _WEEKDAYS[dt.date.fromisoformat(date[:10]).weekday()]
+        except ValueError:
+            return "date in its sentence"  # a week or a month, stored before days only
+    return {"context": "from context", "published": "publication date"}.get(basis or "")
 
 
 def marked(pieces: list[tuple[str, bool]]) -> Markup:
@@ -141,6 +159,7 @@ def search(
     cut = highlighter(q)
     for r in results:
         r["marked"] = marked(cut(r["content"]))
+        r["date_label"] = date_label(r["date"], r["date_basis"])
     return _render(
         request, "search.html", q=q or "", speaker=speaker or "", results=results, page=page,
         first=(page - 1) * PER_PAGE + 1, more=more and page < MAX_PAGE,
@@ -153,6 +172,8 @@ def article(request: Request, article_id: ItemId) -> HTMLResponse:
     if found is None:
         raise HTTPException(404, "no such article")
     pieces = article_segments(found["text"], found["statement_list"])
+    for st in found["statement_list"]:
+        st["date_label"] = date_label(st.get("date"), st.get("date_basis"))
     return _render(request, "article.html", article=found, pieces=pieces)
 
 
@@ -165,7 +186,9 @@ def actor(request: Request, actor_id: ItemId) -> HTMLResponse:
     events = [e for e in (store.event(g) for g in found["events"][:50]) if e is not None]
     unit, points = store.actor_activity(actor_id)
     chart = svg.timeline(points, unit)
-    return _render(request, "actor.html", actor=found, chart=chart, events=events)
+    # the user's corrections that concern them (merged from, renamed from, split)
+    rules = store.actor_rules(actor_id)
+    return _render(request, "actor.html", actor=found, chart=chart, events=events, rules=rules)
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
