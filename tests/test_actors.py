@@ -10,8 +10,10 @@ from onrecord.store import open_store
 from onrecord.store.actors import KnownActor, Match, match_actor, normalize
 from onrecord.store.names import (
     actor_kind,
+    described_person,
     leading_name,
     person_name,
+    role_words,
     same_person,
     spelling_key,
     surname_prefixes,
@@ -199,6 +201,8 @@ def test_leading_name_cuts_a_phrase_run_on() -> None:
         ("U.S. President", None),
         ("Iranian officials", None),
         ("Tehran Times and Mehr News Agency", None),
+        ("He", None),  # a pronoun is no name
+        ("They", None),
     ],
 )
 def test_trailing_name(description: str, expected: tuple[str, bool] | None) -> None:
@@ -256,3 +260,80 @@ def test_one_word_names_across_kinds() -> None:
     # an ORG-typed name does not rename a person known by surname
     assert match_actor("Morgan Stanley", "ORG", [], known) == Match(None)
     assert match_actor("Abbas Araghchi", "ORG", [], known) == Match(1, upgrade_name=True)
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        ("Norway's chief negotiator", {"chief", "negotiator"}),
+        ("the 60-year-old minister", {"minister"}),
+        ("his lawyer", None),  # someone else's lawyer
+        ("He", None),
+        ("senior officials", None),  # a group
+        ("Anna Petrova", None),  # a name, not a description
+        ("the well-known envoy", None),
+    ],
+)
+def test_role_words(description: str, expected: set[str] | None) -> None:
+    assert role_words(description) == expected
+
+
+PEOPLE = [
+    {"id": "E1", "name": "Anna Petrova", "type": "PERSON", "descriptors": ["chief", "negotiator"]},
+    {"id": "E2", "name": "Omar Haddad", "type": "PERSON", "descriptors": ["minister", "deputy"]},
+    {"id": "E3", "name": "Norway", "type": "GPE", "descriptors": []},
+]
+
+
+def test_described_person_is_the_one_person_whose_roles_fit() -> None:
+    assert described_person("Norway's chief negotiator", PEOPLE) == PEOPLE[0]
+    assert described_person("the minister", PEOPLE) == PEOPLE[1]
+    assert described_person("the foreign minister", PEOPLE) is None  # "foreign" fits nobody
+    two = [
+        *PEOPLE,
+        {"id": "E4", "name": "Lena Berg", "type": "PERSON", "descriptors": ["minister"]},
+    ]
+    assert described_person("the minister", two) is None  # two could be meant
+
+
+def test_unnamed_speakers_get_the_actor_the_article_names() -> None:
+    text = (
+        "Norway's chief negotiator said the talks went well. Chief negotiator Anna Petrova "
+        "said more. An aide to the minister, Omar Haddad, said nothing was agreed."
+    )
+
+    def statement(n: int, name: str, mention: str, entity: str | None) -> dict[str, Any]:
+        start = text.index(mention)
+        span = [start, start + len(mention)]
+        return {
+            "id": f"S{n}",
+            "kind": "indirect",
+            "speaker": {"name": name, "text": mention, "span": span, "entity": entity},
+            "cue": None,
+            "content": {"text": "x", "spans": [[span[1] + 6, span[1] + 10]]},
+            "date": None,
+            "deadline": None,
+        }
+
+    article = {
+        "id": "a1",
+        "text": text,
+        "entities": [
+            {
+                "id": "E1",
+                "name": "Anna Petrova",
+                "type": "PERSON",
+                "mentions": [[text.index("Anna"), text.index("Anna") + 12]],
+                "descriptors": ["chief", "negotiator"],
+            }
+        ],
+        "statements": [
+            statement(1, "Norway's chief negotiator", "Norway's chief negotiator", None),
+            statement(2, "Anna Petrova", "Chief negotiator Anna Petrova", "E1"),
+            statement(3, "Omar Haddad", "An aide to the minister, Omar Haddad", None),
+        ],
+    }
+    with open_store("sqlite:///:memory:") as store:
+        store.add(article, "hash")
+        actors = {a["name"]: a["statements"] for a in store.actors(top=20)}
+    assert actors == {"Anna Petrova": 2, "Omar Haddad": 1}

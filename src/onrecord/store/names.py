@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, TypeVar
 
 # -- word classes (English language data, apart from the rules below) ---------
 
@@ -52,6 +54,14 @@ ORG_WORDS = frozenset(
     "times post press tv radio channel agency service services center centre "
     "republic kingdom federation coalition alliance movement front league club team "
     "church mosque museum hospital".split()
+)
+
+#: Words of a speaker description that say nothing of the role.
+_NOT_ROLE = frozenset("the a an this that".split())
+#: Pronouns: never a name, and a role of someone they point to ("his lawyer")
+#: is no description of one known person.
+_PRONOUNS = frozenset(
+    "i you he she it we they me him her us them my your his its our their some".split()
 )
 
 _LETTERS = re.compile(r"[^a-z]")
@@ -303,7 +313,54 @@ def trailing_name(description: str) -> tuple[str, bool] | None:
         candidate, appositive = " ".join(words), True
     else:
         candidate, appositive = " ".join(words[-2:]), False
-    titled = {ascii_fold(w).strip(".,") for w in candidate.split()} & HONORIFICS
-    if titled or not looks_like_person(candidate):
+    folded = {ascii_fold(w).strip(".,") for w in candidate.split()}
+    if folded & HONORIFICS or folded <= _PRONOUNS or not looks_like_person(candidate):
         return None  # "U.S. President" is a description, not a name
     return candidate, appositive
+
+
+def role_words(description: str) -> set[str] | None:
+    """The role words of a description of one person ("Iran's supreme leader"
+    -> {supreme, leader}): lower-cased, without articles and the possessive
+    of whom the role is ("Iran's"); None for a pronoun, a name (capitalised
+    words only), a plural ("officials") or a phrase with a clause."""
+    words = [w.strip(".,;:\"'“”‘’()") for w in description.split()]
+    kept: set[str] = set()
+    for w in words:
+        low = ascii_fold(w)
+        if low in _PRONOUNS:
+            return None
+        if not low or low in _NOT_ROLE or low.endswith(("'s", "’s")) or low[:1].isdigit():
+            continue
+        if not low.isalpha():
+            return None  # a hyphenated or odd word ("well-known"): a phrase, not a role
+        kept.add(low)
+    last = ascii_fold(words[-1]) if words else ""
+    lowercase = any(w[:1].islower() for w in words)
+    if (
+        not kept
+        or not lowercase
+        or len(kept) > 4
+        or (last.endswith("s") and not last.endswith("ss"))
+    ):
+        return None
+    return kept
+
+
+_Entity = TypeVar("_Entity", bound=Mapping[str, Any])
+
+
+def described_person(description: str, entities: Iterable[_Entity]) -> _Entity | None:
+    """The person of the article a speaker description names, when exactly one
+    person's descriptors hold all its role words ("Iran's supreme leader" is
+    the person written "Supreme Leader Ali Khamenei" further on); None when
+    none or several do."""
+    words = role_words(description)
+    if not words:
+        return None
+    fits = [
+        e
+        for e in entities
+        if e.get("type") == "PERSON" and words <= {d.lower() for d in e.get("descriptors", ())}
+    ]
+    return fits[0] if len(fits) == 1 else None

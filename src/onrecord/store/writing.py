@@ -22,7 +22,13 @@ from onrecord.store.actors import KnownActor, match_actor, normalize
 from onrecord.store.curation import ActorCuration
 from onrecord.store.events import EventQueries
 from onrecord.store.interface import AddResult, PreparedArticle
-from onrecord.store.names import actor_kind, leading_name, surname_prefixes, trailing_name
+from onrecord.store.names import (
+    actor_kind,
+    described_person,
+    leading_name,
+    surname_prefixes,
+    trailing_name,
+)
 from onrecord.store.summaries import SummaryTables
 
 #: Speakers of these kinds become actors; descriptions without a name
@@ -202,7 +208,12 @@ class ArticleWriting(ActorCuration, EventQueries, SummaryTables):
         eid = st["speaker"].get("entity")
         ent = entities.get(eid) if eid else None
         if ent is None:
-            ent = self._named_in(st["speaker"].get("name"))
+            # the name, else the words written ("an adviser to the minister, Omar Haddad")
+            ent = self._named_in(st["speaker"].get("name")) or self._named_in(
+                st["speaker"].get("text")
+            )
+        if ent is None:
+            ent = described_person(st["speaker"].get("name") or "", entities.values())
         return self._actor_for_entity(ent, st["speaker"].get("text"))
 
     def _named_in(self, description: str | None) -> dict[str, Any] | None:
