@@ -141,6 +141,32 @@ def test_own_sentence(text: str, starts: str, date: str | None, basis: str | Non
             "context",
             "Wednesday",
         ),
+        # a quote's "previously" does not open a new scene
+        (
+            "Maria Lopez said on Tuesday that the bridge would reopen. "
+            "“The plan was previously rejected twice,” she added.",
+            "“The plan was",
+            "2025-08-19",
+            "context",
+            "Tuesday",
+        ),
+        # a wire dateline sets the day of the story below it
+        (
+            "HARBORTOWN, Aug. 21 (Wire) - Maria Lopez said that the bridge would reopen in May.",
+            "that the bridge",
+            "2025-08-21",
+            "context",
+            "Aug. 21",
+        ),
+        # the story's first report takes the day's news its lede goes on to set
+        (
+            "Maria Lopez said that the bridge would reopen in May.\n\n"
+            "Speaking to reporters on Thursday, Tom Baker said the money was there.",
+            "that the bridge",
+            "2025-08-21",
+            "context",
+            "Thursday",
+        ),
         # "today" in the speaker's own words is the day of speaking
         (
             "“Today we start again,” Maria Lopez said.",
@@ -175,6 +201,24 @@ def test_inherited_from_context(text: str, starts: str, date: str, basis: str, s
             "Maria Lopez said on Tuesday that the bridge would reopen in May. "
             "Tom Baker had warned that the budget was too small.",
             "that the budget",
+        ),
+        # ... and a story's first report is not dated by an older day below it
+        (
+            "Maria Lopez said that the bridge would reopen in May.\n\n"
+            "Speaking to reporters on Monday, Tom Baker said the money was there.",
+            "that the bridge",
+        ),
+        # ... and a report in the present: what a source says now
+        (
+            "Maria Lopez said on Tuesday that the bridge would reopen in May. "
+            "The Harbor Gazette reports that the budget was too small.",
+            "that the budget",
+        ),
+        # ... and hearsay in the passive: no one's dated act
+        (
+            "Maria Lopez said on Tuesday that the bridge would reopen in May. "
+            "A city report was said to have concluded that the budget was too small.",
+            "to have concluded",
         ),
         # ... and an undated report stays undated after a dated one
         (

@@ -24,6 +24,7 @@ expressions.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -82,6 +83,10 @@ def date_statement(
     if cue_token is not None and is_undated_report(doc[cue_token]):
         return Dating(None, None, None)
     anchor = cue_token_start(doc, cue_token, content)
+    if cue_token is not None and _is_present(doc[cue_token]) and not is_headline(text, anchor):
+        # "CNN reports that …", "officials say …": what a source says now, on
+        # no day the article fixes (a headline's present is its story's day)
+        return Dating(None, None, None)
     if is_headline(text, anchor):
         # a headline sums up the story it heads: the day its lede sets, else
         # the day the story was published
@@ -90,12 +95,42 @@ def date_statement(
             return Dating(lede[0], "context", lede[1])
         return Dating(published, "published" if published else None, None)
     found = context_date(doc, text, anchor, content, speaker, earlier, timexes, published)
+    if found is None and _opens_story(text, earlier):
+        found = lede_day(doc, text, anchor, timexes, published)
+        if found is not None and not _is_news_day(found[0], published):
+            found = None
     if found is not None:
         return Dating(found[0], "context", found[1])
     # No day in the sentence or its context: the article does not fix it. The
     # publication day is not assumed (measured on newsdev it is wrong more
     # often than right: such reports are background, not the day's news).
     return Dating(None, None, None)
+
+
+def _is_present(cue: Token) -> bool:
+    """Whether a cue is a verb in the simple present ("says", "report"; a
+    cue tagged as the plural noun heading its sentence is one: "IRNA reports
+    that …")."""
+    return cue.tag_ in ("VBZ", "VBP") or (cue.tag_ == "NNS" and cue.dep_ == "ROOT")
+
+
+def _opens_story(text: str, earlier: Sequence[Statement]) -> bool:
+    """Whether a statement is the story's first report (below its headline)."""
+    return all(
+        is_headline(text, st.cue.span[0] if st.cue else st.content.spans[0][0]) for st in earlier
+    )
+
+
+def _is_news_day(day: str, published: str | None) -> bool:
+    """Whether ``day`` is the publication day or the day before it: the day's
+    news, which a story's first report tells."""
+    if published is None:
+        return False
+    try:
+        gap = datetime.date.fromisoformat(published[:10]) - datetime.date.fromisoformat(day)
+    except ValueError:
+        return False
+    return 0 <= gap.days <= 1
 
 
 def day_of(value: str) -> str | None:

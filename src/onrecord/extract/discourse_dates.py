@@ -60,17 +60,28 @@ _LEDE_CHARS = 1000
 
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
+#: A wire dateline: a place and a comma opening a line, the day, then the
+#: agency or a dash ("DOHA, June 14. /TASS/.", "WASHINGTON, July 22 (AFP) -").
+_DATELINE_PLACE = re.compile(r"[ \t]*[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){0,3},[ \t]*")
+_DATELINE_END = re.compile(r"(?:,? \d{4})?\.?[ \t]*(?:/|\(|[-–—])")
+
+_PRONOUNS = frozenset("he she it they we i you this that who".split())
+
 
 def is_undated_report(cue: Token) -> bool:
     """Whether the report is habitual or undated: "has repeatedly said",
     "had earlier claimed", "has said", "Trump's recent suggestion", "days
-    after … said"."""
+    after … said", "was said to have"."""
     for child in cue.children:
         lemma = child.lemma_.lower()
         if child.dep_ in ("advmod", "amod") and lemma in _UNDATED_ADVERBS:
             return True
         if child.dep_ == "npadvmod" and lemma in _TIME_UNITS:
             return True  # "days after Trump said"
+    # "was said to have concluded", "is reported to be": hearsay, no one's act
+    deps = {c.dep_ for c in cue.children}
+    if cue.tag_ == "VBN" and "auxpass" in deps and "xcomp" in deps:
+        return True
     # "has said", "had warned": a perfect sets the act apart from the day the
     # story tells (English does not pair it with a day: "has said Friday")
     return cue.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in cue.children)
@@ -90,12 +101,12 @@ def context_date(
     ``content`` inherits from its context, with the expression that set that
     day, or None: the speaker's last dated statement, else "today" in its own
     words, else the scene the narration last set."""
-    before = _sentence_before(doc, text, anchor)
+    before = _sentence_before(doc, text, anchor, content)
     if _NEW_SCENE.search(before):
         return None
-    key = speaker.entity or speaker.name
+    key = _speaker_key(speaker)
     for st in reversed(earlier):
-        if key is not None and (st.speaker.entity or st.speaker.name) == key:
+        if key is not None and _speaker_key(st.speaker) == key:
             if st.date is not None and st.date_basis in ("timex", "context"):
                 return st.date, st.date_span
             if st.date is None and st.date_span is not None:
@@ -159,10 +170,20 @@ def _narrated_day(
     return m.group(0), tx.span
 
 
-def _sentence_before(doc: Doc, text: str, anchor: int) -> str:
-    """The words of the statement's sentence before it."""
+def _sentence_before(doc: Doc, text: str, anchor: int, content: Sequence[Span]) -> str:
+    """The narration of the statement's sentence before it: not what was said
+    (a quote's "previously" does not open a new scene)."""
     span = doc.char_span(anchor, anchor + 1, alignment_mode="expand")
-    return text[span.sent.start_char : anchor] if span is not None else ""
+    if span is None:
+        return ""
+    start = span.sent.start_char
+    said = sorted((max(s, start), min(e, anchor)) for s, e in content if s < anchor and e > start)
+    parts, pos = [], start
+    for s, e in said:
+        parts.append(text[pos:s])
+        pos = max(pos, e)
+    parts.append(text[pos:anchor])
+    return " ".join(parts)
 
 
 def _scene_day(
@@ -187,10 +208,24 @@ def _scene_day(
             continue
         if tx.start < since:
             return None  # another speaker has spoken since
-        found = _narrated_day(doc, tx, quotes, published)
+        found = _narrated_day(doc, tx, quotes, published) or _dateline_day(text, tx, published)
         if found is not None:
             return found
     return None
+
+
+def _dateline_day(text: str, tx: Timex, published: str | None) -> tuple[str, Span | None] | None:
+    """The day of a wire dateline ("PLACE, June 14. /AGENCY/. …", "PLACE,
+    June 14 (AGENCY) -"): the day the story below it tells."""
+    line_start = text.rfind("\n", 0, tx.start) + 1
+    if not _DATELINE_PLACE.fullmatch(text, line_start, tx.start):
+        return None
+    if not _DATELINE_END.match(text, tx.end):
+        return None
+    m = _DAY.match(tx.value)
+    if m is None or (published and m.group(0) > published):
+        return None
+    return m.group(0), tx.span
 
 
 def _on_verb(tok: Token) -> bool:
@@ -209,6 +244,18 @@ def _on_verb(tok: Token) -> bool:
     if head.dep_ == "pcomp":
         marks.append(head.head.lower_)
     return not any(m in _BACKGROUND for m in marks)
+
+
+def _speaker_key(speaker: Speaker) -> str | None:
+    """Who speaks, for telling one speaker's thread from another's: the
+    person resolved, else the mention's words where they name a speaker
+    ("the three countries said … they added"; not a bare pronoun)."""
+    if speaker.entity or speaker.name:
+        return speaker.entity or speaker.name
+    words = (speaker.text or "").lower().split()
+    if not words or (len(words) == 1 and words[0] in _PRONOUNS):
+        return None
+    return " ".join(w for w in words if w not in ("the", "a", "an"))
 
 
 def _start(st: Statement) -> int:
