@@ -410,3 +410,57 @@ def test_cues_around_the_speaker(text: str, expected: list[Said]) -> None:
 )
 def test_not_statements(text: str) -> None:
     assert said(text) == []
+
+
+def speakers_of(text: str) -> list[str | None]:
+    return [name for name, _, _, _ in said(text)]
+
+
+def test_statement_read_out_is_its_authors() -> None:
+    text = (
+        "Governor Anna Vell stayed in the capital on Monday. "
+        "Reading a statement from Vell, spokesman Tom Brandt said, “We will rebuild the dam.”"
+    )
+    assert speakers_of(text) == ["Anna Vell"]
+
+
+def test_pronoun_after_an_aside_returns_to_the_main_speaker() -> None:
+    text = (
+        "Minister Karl Ostro said on Monday that the dam had held.\n\n"
+        "“The river rose, but the wall stood,” he said.\n\n"
+        "“Nobody was hurt,” he added.\n\n"
+        "Mayor Tom Brandt said last week that the dam was lost. "
+        "That was contradicted by a survey, according to two engineers.\n\n"
+        "“We have lost nothing,” he said.\n\n"
+        "“The town is safe,” he said."
+    )
+    names = speakers_of(text)
+    assert names[-2:] == ["Karl Ostro", "Karl Ostro"]
+    assert "Tom Brandt" in names
+
+
+def test_person_in_a_with_clause_speaks_for_himself() -> None:
+    text = (
+        "Ruritania has repeatedly stated that its aim is to stop the dam project, "
+        "with Prime Minister Karl Ostro accusing Borduria of “moving very quickly” "
+        "toward finishing it."
+    )
+    out = said(text)
+    assert [(name, cue) for name, _, cue, _ in out] == [
+        ("Ruritania", "stated"),
+        ("Karl Ostro", "accusing"),
+    ]
+    assert "Ostro" not in out[0][3]
+
+
+def test_description_named_later_and_run_on_first_person_paragraph() -> None:
+    text = (
+        "The talks were hosted by Vell.\n\n"
+        "“We hosted both delegations today,” the top Ruritanian diplomat said.\n\n"
+        "I would like to thank my colleagues for their work.”\n\n"
+        "“We will continue,” Vell said."
+    )
+    names = speakers_of(text)
+    assert len(names) == 3
+    assert names[0] == names[1] == names[2]
+    assert names[0] is not None and "Vell" in names[0]

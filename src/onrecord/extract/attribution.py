@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from onrecord.extract.attribution_absolute import split_with_clauses
 from onrecord.extract.attribution_checks import (
     according_to_relays,
     is_hedge,
@@ -140,7 +141,7 @@ def extract_attributions(
                         continuation_of=-1,
                     )
                 )
-    drafts = _drop_nested(drafts)
+    drafts = split_with_clauses(doc, _drop_nested(drafts), options.cue_verbs)
     drafts.sort(key=lambda d: d.content[0][0])
     out: list[Attribution] = []
     for d in drafts:

@@ -17,6 +17,9 @@ from onrecord.extract.attribution import Attribution
 from onrecord.extract.dating import date_statement
 from onrecord.extract.deadlines import find_deadline
 from onrecord.extract.entities import EntityIndex
+from onrecord.extract.speaker_asides import back_from_aside
+from onrecord.extract.speaker_descriptions import resolve_later
+from onrecord.extract.speaker_relays import relayed_author, run_on_quote
 from onrecord.extract.speakers import resolve_speaker
 from onrecord.records import Content, Cue, Speaker, Statement, Timex
 
@@ -42,13 +45,25 @@ def build_statements(
         speaker = resolve_speaker(doc, att.source, att.source_token, index, recent)
         if speaker.entity is None and att.source_token is not None:
             speaker = _refer_back(doc, att.source_token, speaker, out, index)
+        speaker = run_on_quote(doc, att.source_token, speaker, out, text)
+        speaker = back_from_aside(doc, text, att.source_token, speaker, out, index)
+        same = next((st for st in out if st.source_token == att.source_token), None)
+        if same is not None and att.source_token is not None:
+            # "he said, adding that …": one mention, one speaker
+            speaker = Speaker(same.speaker.name, same.speaker.entity, speaker.span)
         if att.continuation_of is not None:
             prev = out[att.continuation_of].speaker
             speaker = Speaker(prev.name, prev.entity, speaker.span)
-        if speaker.entity and att.source:
-            recent.append((att.source[0], speaker.entity))
+        reader = speaker.entity
+        author = relayed_author(doc, att.cue_token, index)
+        if author is not None:
+            # "reading a statement from X, Y said": X's words
+            speaker = Speaker(index.entity(author).name, author, speaker.span)
+        if reader and att.source:
+            # the one who spoke the words aloud is who "he" refers back to
+            recent.append((att.source[0], reader))
         out.append(_statement(f"S{n}", att, speaker, doc, text, timexes, published, out))
-    return out
+    return resolve_later(doc, out, index)
 
 
 #: Determiners of a mention that points back: "the official", "those reports".
