@@ -17,10 +17,13 @@ from onrecord.extract.attribution import Attribution
 from onrecord.extract.dating import date_statement
 from onrecord.extract.deadlines import find_deadline
 from onrecord.extract.entities import EntityIndex
-from onrecord.extract.speaker_asides import back_from_aside
-from onrecord.extract.speaker_descriptions import resolve_later
-from onrecord.extract.speaker_relays import relayed_author, run_on_quote
-from onrecord.extract.speakers import resolve_speaker
+from onrecord.extract.speakers import (
+    back_from_aside,
+    relayed_author,
+    resolve_later,
+    resolve_speaker,
+    run_on_quote,
+)
 from onrecord.records import Content, Cue, Speaker, Statement, Timex
 
 

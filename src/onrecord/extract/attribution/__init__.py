@@ -16,11 +16,11 @@ Three passes, each adding what the earlier ones did not cover:
    same paragraph, or opens the next paragraph, continues the same speaker.
 
 The passes live beside this module, by role:
-:mod:`~onrecord.extract.attribution_indirect` (1),
-:mod:`~onrecord.extract.attribution_direct` (2) and
-:mod:`~onrecord.extract.attribution_continuations` (3); content spans are
-built in :mod:`~onrecord.extract.attribution_spans`, and what the passes
-share is in :mod:`~onrecord.extract.attribution_context`.
+:mod:`~onrecord.extract.attribution.indirect` (1),
+:mod:`~onrecord.extract.attribution.direct` (2) and
+:mod:`~onrecord.extract.attribution.continuations` (3); content spans are
+built in :mod:`~onrecord.extract.attribution.spans`, and what the passes
+share is in :mod:`~onrecord.extract.attribution.context`.
 """
 
 from __future__ import annotations
@@ -30,22 +30,22 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from onrecord.extract.attribution_absolute import split_with_clauses
-from onrecord.extract.attribution_checks import (
+from onrecord.extract.attribution.absolute import split_with_clauses
+from onrecord.extract.attribution.checks import (
     according_to_relays,
     is_hedge,
     is_hypothetical,
     relays_a_cue,
 )
-from onrecord.extract.attribution_context import (
+from onrecord.extract.attribution.context import (
     AttributionContext,
     AttributionOptions,
     Draft,
     is_according_to,
 )
-from onrecord.extract.attribution_continuations import previous_quote_attribution
-from onrecord.extract.attribution_direct import cue_for_quote, signature_name
-from onrecord.extract.attribution_indirect import (
+from onrecord.extract.attribution.continuations import previous_quote_attribution
+from onrecord.extract.attribution.direct import cue_for_quote, signature_name
+from onrecord.extract.attribution.indirect import (
     Features,
     accept_cue,
     according_to,
@@ -54,7 +54,7 @@ from onrecord.extract.attribution_indirect import (
     indirect,
     inverted_subject,
 )
-from onrecord.extract.attribution_spans import inside
+from onrecord.extract.attribution.spans import inside
 from onrecord.extract.quotes import Quote
 from onrecord.records import Span
 
@@ -173,7 +173,7 @@ def extract_attributions(
 
 
 def _not_a_report(tok: Token, options: AttributionOptions) -> bool:
-    """Hedges, hypotheticals and relays: see :mod:`~onrecord.extract.attribution_checks`."""
+    """Hedges, hypotheticals and relays: see :mod:`~onrecord.extract.attribution.checks`."""
     return is_hedge(tok, options) or is_hypothetical(tok) or relays_a_cue(tok, options)
 
 

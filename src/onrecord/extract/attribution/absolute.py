@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from onrecord.extract.attribution_context import Draft
+from onrecord.extract.attribution.context import Draft
 from onrecord.records import Span
 
 

@@ -1,6 +1,6 @@
 """What looks like a cue but reports nobody's words.
 
-The cue pass (:mod:`~onrecord.extract.attribution_indirect`) proposes every
+The cue pass (:mod:`~onrecord.extract.attribution.indirect`) proposes every
 verb with a complement; these checks turn some of them away:
 
 - the journalist's own reading, "X's remarks *appeared to* harden that
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from onrecord.extract.attribution_context import AttributionOptions, is_cue_verb
+from onrecord.extract.attribution.context import AttributionOptions, is_cue_verb
 
 #: Verbs of seeming: what follows is the writer's impression.
 _HEDGES = frozenset(["appear", "seem", "look"])

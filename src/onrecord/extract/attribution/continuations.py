@@ -7,7 +7,7 @@ paragraph.
 
 from __future__ import annotations
 
-from onrecord.extract.attribution_context import AttributionContext, Draft
+from onrecord.extract.attribution.context import AttributionContext, Draft
 from onrecord.extract.quotes import Quote
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from onrecord.extract.attribution_context import (
+from onrecord.extract.attribution.context import (
     AttributionContext,
     AttributionOptions,
     is_cue_verb,
 )
-from onrecord.extract.attribution_indirect import content_tokens
+from onrecord.extract.attribution.indirect import content_tokens
 from onrecord.extract.quotes import Quote
 from onrecord.records import Span
 

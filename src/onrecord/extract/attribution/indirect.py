@@ -15,13 +15,13 @@ from typing import NamedTuple
 import numpy as np
 from spacy.tokens import Token
 
-from onrecord.extract.attribution_context import (
+from onrecord.extract.attribution.context import (
     AttributionContext,
     AttributionOptions,
     Draft,
     is_cue_verb,
 )
-from onrecord.extract.attribution_spans import close_gaps, cover_quotes, overlaps, subtract, trim
+from onrecord.extract.attribution.spans import close_gaps, cover_quotes, overlaps, subtract, trim
 from onrecord.extract.cue_model import dense_features, features
 from onrecord.records import Span
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
-from onrecord.extract.attribution_context import AttributionContext
+from onrecord.extract.attribution.context import AttributionContext
 from onrecord.extract.quotes import Quote
 from onrecord.records import Span
 

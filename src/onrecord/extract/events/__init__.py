@@ -16,10 +16,10 @@ event are merged: the same participants, the same place, a relative clause
 meeting", a bare "meeting" in a source's later words).
 
 This module finds the mentions; the parts live beside it, by role:
-:mod:`~onrecord.extract.event_triggers` (which words name events),
-:mod:`~onrecord.extract.event_participants` (who, where, when, and the
-source), :mod:`~onrecord.extract.event_status` (held, planned, denied,
-conditional…) and :mod:`~onrecord.extract.event_merging` (one event per
+:mod:`~onrecord.extract.events.triggers` (which words name events),
+:mod:`~onrecord.extract.events.participants` (who, where, when, and the
+source), :mod:`~onrecord.extract.events.status` (held, planned, denied,
+conditional…) and :mod:`~onrecord.extract.events.merging` (one event per
 real-world event, and the records).
 """
 
@@ -30,8 +30,8 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from onrecord.extract.entities import EntityIndex
-from onrecord.extract.event_merging import cluster_mentions, event_record, statuses_of
-from onrecord.extract.event_participants import (
+from onrecord.extract.events.merging import cluster_mentions, event_record, statuses_of
+from onrecord.extract.events.participants import (
     date_of,
     entity_of,
     mention_source,
@@ -40,9 +40,9 @@ from onrecord.extract.event_participants import (
     place_of,
     statement_at,
 )
-from onrecord.extract.event_records import EventContext, Mention
-from onrecord.extract.event_status import mention_status, silence_conditions
-from onrecord.extract.event_triggers import Trigger, is_trigger, triggers
+from onrecord.extract.events.records import EventContext, Mention
+from onrecord.extract.events.status import mention_status, silence_conditions
+from onrecord.extract.events.triggers import Trigger, is_trigger, triggers
 from onrecord.records import Event, Statement, Timex
 
 # ``triggers`` is read from here by the TimeML mention stage

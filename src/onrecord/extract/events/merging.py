@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan
 
-from onrecord.extract.event_records import EventContext, Mention
-from onrecord.extract.event_triggers import Trigger
+from onrecord.extract.events.records import EventContext, Mention
+from onrecord.extract.events.triggers import Trigger
 from onrecord.records import (
     Condition,
     Event,

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from onrecord.extract.entities import EntityIndex, nation_key
-from onrecord.extract.event_records import EventContext
-from onrecord.extract.event_triggers import REPORTING
+from onrecord.extract.events.records import EventContext
+from onrecord.extract.events.triggers import REPORTING
 from onrecord.extract.speakers import antecedent, person_by_description, person_by_surname
 from onrecord.records import Statement, Timex
 

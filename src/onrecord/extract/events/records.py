@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from onrecord.extract.entities import EntityIndex
-from onrecord.extract.event_triggers import Trigger
+from onrecord.extract.events.triggers import Trigger
 from onrecord.records import Span, Statement, Timex
 
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from onrecord.extract.event_records import EventContext, Mention
-from onrecord.extract.event_triggers import REPORTING, Trigger
+from onrecord.extract.events.records import EventContext, Mention
+from onrecord.extract.events.triggers import REPORTING, Trigger
 from onrecord.records import Span
 
 #: Status words along the path from an event word to its clause (lemmas).

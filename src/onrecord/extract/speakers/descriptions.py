@@ -16,7 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from onrecord.extract.entities import NATION_PREFIX, EntityIndex, nation_key
-from onrecord.extract.speakers import ROLE_CLASSES
+from onrecord.extract.speakers.resolve import ROLE_CLASSES
 from onrecord.records import Statement
 
 #: Offices a description can name a person by.

@@ -1,4 +1,4 @@
-"""Speakers: from the mention in the sentence to the person it refers to.
+"""Resolving one speaker mention to the person it refers to.
 
 "Lavrov" and "Russian Foreign Minister Sergei Lavrov" name an entity
 directly; "he" is resolved to the person most recently in subject position
