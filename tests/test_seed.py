@@ -114,6 +114,8 @@ def test_statement_dated_by_said_friday(seed: dict[str, Any]) -> None:
         ),
         # habitual reports are undated, not dated by the publication day
         ("Vladimir Putin", "indicated", "he would only meet", None, None, None),
+        # a view reported inside Lavrov's claim: not dated by Lavrov's day or Trump's Monday
+        ("Donald Trump", "view", "that Kyiv should be ready", None, None, None),
         ("Donald Trump", "said", "Ukraine should not be admitted", None, None, None),
     ],
 )

@@ -253,3 +253,16 @@ def test_inheritance_stops(text: str, starts: str) -> None:
 )
 def test_headline(text: str, date: str, basis: str) -> None:
     assert dating(text, "Bridge Will Reopen")[:2] == (date, basis)
+
+
+def test_a_view_reported_inside_another_statement_is_undated() -> None:
+    # Lopez spoke on Monday, but her view is reported inside Ortiz's claim of
+    # Friday: it was held on no day the text gives
+    text = (
+        "Maria Lopez said on Monday that the bridge would reopen.\n\n"
+        "Juan Ortiz said Friday that the two councils were aligned on some points. "
+        "Ortiz also claimed the councils agreed on several issues, including Lopez's "
+        "opposition to the toll and her view that the tunnel should be ready to close."
+    )
+    assert dating(text, "that the tunnel") == (None, None, None)
+    assert dating(text, "the councils agreed")[:2] == ("2025-08-22", "context")

@@ -83,6 +83,11 @@ def date_statement(
     if cue_token is not None and is_undated_report(doc[cue_token]):
         return Dating(None, None, None)
     anchor = cue_token_start(doc, cue_token, content)
+    if _reported_within(anchor, earlier):
+        # a view or claim reported inside another statement ("Lavrov claimed …
+        # his view that …") is when the reporter said it, not when its owner
+        # did: with no day of its own it is undated
+        return Dating(None, None, None)
     if cue_token is not None and _is_present(doc[cue_token]) and not is_headline(text, anchor):
         # "CNN reports that …", "officials say …": what a source says now, on
         # no day the article fixes (a headline's present is its story's day)
@@ -105,6 +110,11 @@ def date_statement(
     # publication day is not assumed (measured on newsdev it is wrong more
     # often than right: such reports are background, not the day's news).
     return Dating(None, None, None)
+
+
+def _reported_within(anchor: int, earlier: Sequence[Statement]) -> bool:
+    """Whether the cue at ``anchor`` lies inside an earlier statement's content."""
+    return any(s <= anchor < e for st in earlier for s, e in st.content.spans)
 
 
 def _is_present(cue: Token) -> bool:
