@@ -60,7 +60,7 @@ def analyze_doc(article: Article, doc: Doc, options: Options) -> Analysis:
     index = build_entities(doc)
     published = article.published.isoformat() if article.published else None
     timexes = find_timexes(text, article.published)
-    statements = build_statements(doc, text, attributions, index, timexes, published)
+    statements = build_statements(doc, text, quotes, attributions, index, timexes, published)
     return Analysis(
         id=article.id,
         title=article.title,

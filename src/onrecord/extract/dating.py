@@ -25,29 +25,24 @@ expressions.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from onrecord.extract.discourse_dates import (
+    DATE_DEPS,
     context_date,
+    day_of,
     is_headline,
     is_undated_report,
     lede_day,
 )
-from onrecord.extract.quotes import find_quotes
 from onrecord.records import Span, Speaker, Statement, Timex
-
-#: Dependencies by which a date hangs directly from a verb ("said Friday").
-_DATE_DEPS = ("npadvmod", "tmod", "advmod", "obl")
 
 #: Verbs of a clause linked to the cue may pass on their day through these
 #: dependencies ("Speaking … on Monday, he warned"; "announced …, threatening").
 _CLAUSE_DEPS = frozenset(("advcl", "conj", "xcomp", "pcomp", "prep", "ROOT", "ccomp", "mark"))
-
-_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +65,15 @@ def date_statement(
     earlier: Sequence[Statement],
     timexes: Sequence[Timex],
     published: str | None,
+    quotes: Sequence[Span],
 ) -> Dating:
     """When the statement was said, given the statements before it (``earlier``,
     already dated) and the article's time expressions.
 
-    ``text`` is the article's text: spaCy's ``Doc.text`` rebuilds it on every access.
+    ``text`` is the article's text: spaCy's ``Doc.text`` rebuilds it on every access;
+    ``quotes`` the spans of its quotations.
     """
-    tx = statement_timex(doc, text, cue_token, content, timexes)
+    tx = statement_timex(doc, text, cue_token, content, timexes, quotes)
     if tx is not None:
         day = day_of(tx.value)
         return Dating(day, "timex" if day else None, tx.span)
@@ -88,20 +85,21 @@ def date_statement(
         # his view that …") is when the reporter said it, not when its owner
         # did: with no day of its own it is undated
         return Dating(None, None, None)
-    if cue_token is not None and _is_present(doc[cue_token]) and not is_headline(text, anchor):
+    headline = is_headline(text, anchor)
+    if cue_token is not None and _is_present(doc[cue_token]) and not headline:
         # "CNN reports that …", "officials say …": what a source says now, on
         # no day the article fixes (a headline's present is its story's day)
         return Dating(None, None, None)
-    if is_headline(text, anchor):
+    if headline:
         # a headline sums up the story it heads: the day its lede sets, else
         # the day the story was published
-        lede = lede_day(doc, text, anchor, timexes, published)
+        lede = lede_day(doc, text, anchor, timexes, published, quotes)
         if lede is not None:
             return Dating(lede[0], "context", lede[1])
         return Dating(published, "published" if published else None, None)
-    found = context_date(doc, text, anchor, content, speaker, earlier, timexes, published)
+    found = context_date(doc, text, anchor, content, speaker, earlier, timexes, published, quotes)
     if found is None and _opens_story(text, earlier):
-        found = lede_day(doc, text, anchor, timexes, published)
+        found = lede_day(doc, text, anchor, timexes, published, quotes)
         if found is not None and not _is_news_day(found[0], published):
             found = None
     if found is not None:
@@ -143,12 +141,6 @@ def _is_news_day(day: str, published: str | None) -> bool:
     return 0 <= gap.days <= 1
 
 
-def day_of(value: str) -> str | None:
-    """The ISO day of a TIMEX3 value, where it names one ("2025-06-24TEV")."""
-    m = _DAY.match(value)
-    return m.group(0) if m else None
-
-
 def cue_token_start(doc: Doc, cue_token: int | None, content: Sequence[Span]) -> int:
     """Where the statement stands in the text: its cue, else its content."""
     if cue_token is not None:
@@ -162,6 +154,7 @@ def statement_timex(
     cue_token: int | None,
     content: Sequence[Span],
     timexes: Sequence[Timex],
+    quotes: Sequence[Span],
 ) -> Timex | None:
     """The time expression that dates the act of saying: one hung from the
     cue, else a day hung from another verb of its clause; a vaguer time on
@@ -170,7 +163,6 @@ def statement_timex(
         return None
     cue = doc[cue_token]
     sent = cue.sent
-    quotes = [q.span for q in find_quotes(text)]
     on_cue: list[Timex] = []
     on_clause: list[tuple[int, Timex]] = []
     for tx in timexes:
@@ -204,7 +196,7 @@ def _governor(tok: Token, cue: Token) -> Token | None:
     prepositional phrases ("Speaking in a meeting with officials on Tuesday",
     "during the second leg of his tour on Thursday"); None where it modifies
     a noun ("the Friday summit", "the Aug. 8 deadline")."""
-    if tok.dep_ in _DATE_DEPS:
+    if tok.dep_ in DATE_DEPS:
         return tok.head
     for _ in range(4):
         if tok.dep_ != "pobj" or tok.head.dep_ != "prep":

@@ -19,7 +19,6 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from onrecord.extract.quotes import find_quotes
 from onrecord.records import Span, Speaker, Statement, Timex
 
 #: Adverbs that make a report habitual or leave its day open.
@@ -59,11 +58,20 @@ _BLANK_START = re.compile(r"\n[ \t]*(?:\n|$)")
 _LEDE_CHARS = 1000
 
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
+#: Dependencies by which a date hangs directly from a verb ("said Friday").
+DATE_DEPS = ("npadvmod", "tmod", "advmod", "obl")
 
 #: A wire dateline: a place and a comma opening a line, the day, then the
 #: agency or a dash ("DOHA, June 14. /TASS/.", "WASHINGTON, July 22 (AFP) -").
 _DATELINE_PLACE = re.compile(r"[ \t]*[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){0,3},[ \t]*")
 _DATELINE_END = re.compile(r"(?:,? \d{4})?\.?[ \t]*(?:/|\(|[-–—])")
+
+
+def day_of(value: str) -> str | None:
+    """The ISO day of a TIMEX3 value, where it names one ("2025-06-24TEV")."""
+    m = _DAY.match(value)
+    return m.group(0) if m else None
+
 
 _PRONOUNS = frozenset("he she it they we i you this that who".split())
 
@@ -96,6 +104,7 @@ def context_date(
     earlier: Sequence[Statement],
     timexes: Sequence[Timex],
     published: str | None,
+    quotes: Sequence[Span],
 ) -> tuple[str, Span | None] | None:
     """The day a statement standing at ``anchor`` (a character offset) with
     ``content`` inherits from its context, with the expression that set that
@@ -114,12 +123,12 @@ def context_date(
     for tx in timexes:
         # "Today is day 61": the speaker's today is the day of speaking
         if tx.text.lower() in _TODAY and any(s <= tx.start < e for s, e in content):
-            m = _DAY.match(tx.value)
-            if m is not None:
-                return m.group(0), tx.span
+            day = day_of(tx.value)
+            if day is not None:
+                return day, tx.span
     if _NEW_SPEAKER.search(before):
         return None  # "Meanwhile, X said": another thread than the last day's
-    return _scene_day(doc, text, anchor, key, earlier, timexes, published)
+    return _scene_day(doc, text, anchor, key, earlier, timexes, published, quotes)
 
 
 def is_headline(text: str, anchor: int) -> bool:
@@ -138,12 +147,16 @@ def is_headline(text: str, anchor: int) -> bool:
 
 
 def lede_day(
-    doc: Doc, text: str, anchor: int, timexes: Sequence[Timex], published: str | None
+    doc: Doc,
+    text: str,
+    anchor: int,
+    timexes: Sequence[Timex],
+    published: str | None,
+    quotes: Sequence[Span],
 ) -> tuple[str, Span | None] | None:
     """The first day the narration below ``anchor``'s line sets, near it (a
     day hung from a verb, outside quotes, not after publication)."""
     end = text.find("\n", anchor)
-    quotes = [q.span for q in find_quotes(text)]
     for tx in sorted(timexes, key=lambda t: t.start):
         if tx.start < end or tx.type not in ("DATE", "TIME"):
             continue
@@ -159,15 +172,15 @@ def _narrated_day(
     doc: Doc, tx: Timex, quotes: Sequence[Span], published: str | None
 ) -> tuple[str, Span | None] | None:
     """The day a time expression of the narration sets, if it sets one."""
-    m = _DAY.match(tx.value)
-    if m is None or (published and m.group(0) > published):
+    day = day_of(tx.value)
+    if day is None or (published and day > published):
         return None  # "the talks slated for June 15" set no scene
     if any(s <= tx.start < e for s, e in quotes):
         return None
     span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
     if span is None or not _on_verb(span.root):
         return None
-    return m.group(0), tx.span
+    return day, tx.span
 
 
 def _sentence_before(doc: Doc, text: str, anchor: int, content: Sequence[Span]) -> str:
@@ -194,6 +207,7 @@ def _scene_day(
     earlier: Sequence[Statement],
     timexes: Sequence[Timex],
     published: str | None,
+    quotes: Sequence[Span],
 ) -> tuple[str, Span | None] | None:
     """The day of the last scene the narration set before ``anchor`` ("At a
     press conference on Monday, …", "Khamenei said on Tuesday …"): a day hung
@@ -202,7 +216,6 @@ def _scene_day(
     # a speaker left unresolved ("Iran's supreme leader") may be this one
     others = [s for s in earlier if s.speaker.entity is not None and s.speaker.entity != key]
     since = max((_start(s) for s in others), default=-1)
-    quotes = [q.span for q in find_quotes(text)]
     for tx in sorted(timexes, key=lambda t: -t.start):
         if tx.start >= anchor or tx.type not in ("DATE", "TIME"):
             continue
@@ -222,16 +235,16 @@ def _dateline_day(text: str, tx: Timex, published: str | None) -> tuple[str, Spa
         return None
     if not _DATELINE_END.match(text, tx.end):
         return None
-    m = _DAY.match(tx.value)
-    if m is None or (published and m.group(0) > published):
+    day = day_of(tx.value)
+    if day is None or (published and day > published):
         return None
-    return m.group(0), tx.span
+    return day, tx.span
 
 
 def _on_verb(tok: Token) -> bool:
     """Whether a time expression dates an act (hangs from a verb that is not
     a noun's modifier: not "the talks slated for Sunday")."""
-    if tok.dep_ in ("npadvmod", "tmod", "advmod", "obl"):
+    if tok.dep_ in DATE_DEPS:
         head = tok.head
     elif tok.dep_ == "pobj" and tok.head.dep_ == "prep":
         head = tok.head.head

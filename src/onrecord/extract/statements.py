@@ -17,6 +17,7 @@ from onrecord.extract.attribution import Attribution
 from onrecord.extract.dating import date_statement
 from onrecord.extract.deadlines import find_deadline
 from onrecord.extract.entities import EntityIndex
+from onrecord.extract.quotes import Quote
 from onrecord.extract.speakers import (
     back_from_aside,
     relayed_author,
@@ -24,12 +25,13 @@ from onrecord.extract.speakers import (
     resolve_speaker,
     run_on_quote,
 )
-from onrecord.records import Content, Cue, Speaker, Statement, Timex
+from onrecord.records import Content, Cue, Span, Speaker, Statement, Timex
 
 
 def build_statements(
     doc: Doc,
     text: str,
+    quotes: Sequence[Quote],
     attributions: Sequence[Attribution],
     index: EntityIndex,
     timexes: Sequence[Timex],
@@ -38,11 +40,12 @@ def build_statements(
     """One :class:`Statement` per attribution, ids ``S1``, ``S2``, … in order.
 
     ``text`` is the article's text (spaCy's ``Doc.text`` rebuilds it on every
-    access); ``published`` its ISO date, which dates statements that say
-    nothing of when they were made.
+    access), ``quotes`` its quotations; ``published`` its ISO date, which
+    dates statements that say nothing of when they were made.
     """
     # (char offset, entity id) of speakers resolved so far: "he" refers back to them
     recent: list[tuple[int, str]] = []
+    quoted = [q.span for q in quotes]
     out: list[Statement] = []
     for n, att in enumerate(attributions, start=1):
         speaker = resolve_speaker(doc, att.source, att.source_token, index, recent)
@@ -65,7 +68,7 @@ def build_statements(
         if reader and att.source:
             # the one who spoke the words aloud is who "he" refers back to
             recent.append((att.source[0], reader))
-        out.append(_statement(f"S{n}", att, speaker, doc, text, timexes, published, out))
+        out.append(_statement(f"S{n}", att, speaker, doc, text, timexes, published, quoted, out))
     return resolve_later(doc, out, index)
 
 
@@ -125,10 +128,11 @@ def _statement(
     text: str,
     timexes: Sequence[Timex],
     published: str | None,
+    quotes: Sequence[Span],
     earlier: Sequence[Statement],
 ) -> Statement:
     dating = date_statement(
-        doc, text, att.cue_token, att.content, speaker, earlier, timexes, published
+        doc, text, att.cue_token, att.content, speaker, earlier, timexes, published, quotes
     )
     span = speaker.span
     return Statement(

@@ -7,7 +7,6 @@ verb with a complement; these checks turn some of them away:
   stance", "it *seemed to* confirm": a hedge, not a report;
 - a hypothetical, "threats of tariffs *if* it *refused* to agree": nobody
   refused anything;
-- an impersonal passive, "X *is expected to* meet Y": nobody is named;
 - a relay, "X said …, *Al Jazeera reported*" / "*according to* Reuters, X told
   reporters: …": the medium passes on X's words, and X is the speaker; the
   inner statement stands on its own.
@@ -102,17 +101,6 @@ _MEDIA_NOUNS = frozenset(
 def _medium(tok: Token) -> bool:
     """A news organisation: a named one (the tagger's ORG) or a media noun."""
     return tok.ent_type_ == "ORG" or tok.lemma_.lower() in _MEDIA_NOUNS
-
-
-def is_impersonal_passive(verb: Token) -> bool:
-    """ "X is expected to meet Y", "X is said to be ill": the subject is
-    spoken of, not speaking, and no one is named as saying it."""
-    children = list(verb.children)
-    return (
-        any(c.dep_ == "nsubjpass" for c in children)
-        and any(c.dep_ == "xcomp" for c in children)
-        and not any(c.dep_ == "agent" for c in children)
-    )
 
 
 def _own_cue(verb: Token, options: AttributionOptions) -> bool:
