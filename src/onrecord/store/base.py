@@ -42,6 +42,11 @@ class SqlStore(ArticleWriting, EventQueries, CorpusReading, Versioned):
     def _index_text(self, statement_ids: Sequence[int]) -> None:
         """Make new statements findable by full-text search."""
 
+    def _unindex_text(self, statement_ids: Sequence[int], actor_id: int) -> None:
+        """Take statements of actor ``actor_id`` out of full-text search before
+        they change actor (:meth:`_index_text` puts them back), where the index
+        keeps each statement's actor."""
+
     def _text_filter(self, text: str) -> tuple[str, list[Any]]:
         raise NotImplementedError
 

@@ -37,17 +37,14 @@ from typing import Any
 
 from onrecord.errors import OnrecordError
 from onrecord.store.actors import name_parts, normalize
-from onrecord.store.events import ADD_PARTICIPANT
+from onrecord.store.events import ACTOR_GROUPS, ADD_PARTICIPANT
 from onrecord.store.interface import RULE_KINDS, ActorRule
-from onrecord.store.schema import Dialect
 from onrecord.store.summaries import SummaryTables
 
 #: ids per statement (SQLite limits the number of parameters)
 _CHUNK = 500
 #: close names offered when a name means no actor
 _SUGGESTIONS = 5
-#: the statement id in a rowid of SQLite's full-text index (sqlite.py: day << 32 | id)
-_ID_MASK = (1 << 32) - 1
 
 _RULE_COLUMNS = (
     "id, kind, actor_id, subject, target_id, target, scope, statements, created_at, deleted_at"
@@ -110,8 +107,6 @@ class ActorCuration(SummaryTables):
     mixin, which asks :meth:`_curated` first): rules applied, kept and read."""
 
     # provided by SqlStore
-    dialect: Dialect
-
     def transaction(self) -> AbstractContextManager[None]:
         raise NotImplementedError
 
@@ -119,6 +114,9 @@ class ActorCuration(SummaryTables):
         raise NotImplementedError
 
     def _index_text(self, statement_ids: Sequence[int]) -> None:
+        raise NotImplementedError
+
+    def _unindex_text(self, statement_ids: Sequence[int], actor_id: int) -> None:
         raise NotImplementedError
 
     # -- names to actors -------------------------------------------------------
@@ -192,10 +190,11 @@ class ActorCuration(SummaryTables):
             raise OnrecordError(f"merge {actor.name!r}: no actor #{target_id} to merge it into")
         if target.id == actor.id:
             raise OnrecordError(f"{actor.name!r} (#{actor.id}) is already that actor")
-        names = {actor.norm, *self._alias_norms(actor.id)}
+        own = self._alias_norms(actor.id)
+        names = {actor.norm, *own}
         moved = self._move_statements(self._statement_ids(actor.id), actor.id, target.id)
         taken = set(self._alias_norms(target.id))
-        for (norm,) in self._rows("SELECT norm FROM aliases WHERE actor_id = ?", (actor.id,)):
+        for norm in own:
             if norm not in taken:
                 self._exec(
                     "UPDATE aliases SET actor_id = ? WHERE actor_id = ? AND norm = ?",
@@ -245,8 +244,9 @@ class ActorCuration(SummaryTables):
                 "SELECT id, speaker_name, article_id FROM statements WHERE actor_id = ?",
                 (actor.id,),
             )
-            ids = [int(i) for i, sp, _ in rows if normalize(sp or "") == norm]
-            articles = {int(a) for i, sp, a in rows if normalize(sp or "") == norm}
+            under = [(int(i), int(a)) for i, sp, a in rows if normalize(sp or "") == norm]
+            ids = [i for i, _ in under]
+            articles = {a for _, a in under}
             if not ids:
                 raise OnrecordError(
                     f"split: no statement of {actor.name!r} is under the name {alias!r}"
@@ -350,52 +350,20 @@ class ActorCuration(SummaryTables):
 
     def _move_statements(self, ids: Sequence[int], old: int, new: int | None) -> int:
         """Give statements of actor ``old`` to ``new`` (None: no actor); the number moved."""
-        keys = self._index_keys(ids, old) if self.dialect == "sqlite" else {}
+        self._unindex_text(ids, old)
         for start in range(0, len(ids), _CHUNK):
             chunk = list(ids[start : start + _CHUNK])
             marks = ", ".join("?" for _ in chunk)
-            if keys:
-                self._unindex(chunk, old, keys)
             self._exec(f"UPDATE statements SET actor_id = ? WHERE id IN ({marks})", [new, *chunk])
-            if self.dialect == "sqlite":
-                self._index_text(chunk)  # again, under their new actor
+        self._index_text(ids)  # again, under their new actor
         return len(ids)
-
-    def _index_keys(self, ids: Sequence[int], old: int) -> dict[int, int]:
-        """SQLite's full-text index rowids of these statements of actor ``old``,
-        by statement id: found by their actor (the low 32 bits are the id; schema.py)."""
-        wanted = set(ids)
-        rows = self._rows(
-            "SELECT rowid FROM statement_index WHERE statement_index MATCH ?",
-            (f'actor : "a{old}"',),
-        )
-        return {int(k) & _ID_MASK: int(k) for (k,) in rows if int(k) & _ID_MASK in wanted}
-
-    def _unindex(self, ids: Sequence[int], old: int, keys: dict[int, int]) -> None:
-        """Take statements out of SQLite's full-text index, which keeps each
-        one's actor: a contentless FTS5 table forgets a row when told the
-        values it was given."""
-        marks = ", ".join("?" for _ in ids)
-        rows = self._rows(
-            f"SELECT id, kind, content FROM statements WHERE id IN ({marks})", list(ids)
-        )
-        self._exec_many(
-            "INSERT INTO statement_index (statement_index, rowid, content, actor, kind)"
-            " VALUES ('delete', ?, ?, ?, ?)",
-            [(keys[int(sid)], content, f"a{old}", kind) for sid, kind, content in rows
-             if int(sid) in keys],
-        )  # fmt: skip
 
     def _remap_events(self, old: int, new: int | None, article_id: int | None = None) -> None:
         """Actor ``old`` is ``new`` (None: no actor) in events, in all of them
         or in one article's: their participants, the sources of their statuses,
         who takes part in which group, and (when ``old`` is gone) the groups'
         keys, which name their participants by actor id (events.py)."""
-        groups = sorted({int(r[0]) for r in self._rows(
-            "SELECT group_id FROM event_participants WHERE actor_id = ?"
-            " UNION SELECT group_id FROM event_statuses WHERE source_actor_id = ?",
-            (old, old),
-        )})  # fmt: skip
+        groups = sorted({int(r[0]) for r in self._rows(ACTOR_GROUPS, (old, old))})
         if not groups:
             return
         marks = ", ".join("?" for _ in groups)
@@ -459,24 +427,6 @@ class ActorCuration(SummaryTables):
         """Rules that send names to actor ``old`` send them to ``new`` now."""
         self._exec("UPDATE actor_rules SET target_id = ? WHERE target_id = ?", (new, old))
         self._exec("UPDATE actor_rule_names SET actor_id = ? WHERE actor_id = ?", (new, old))
-
-    def _recount(self, actor_ids: Sequence[int]) -> None:
-        """The per-actor summaries of these actors, counted again from their statements."""
-        for actor_id in actor_ids:
-            self._exec("DELETE FROM actor_stats WHERE actor_id = ?", (actor_id,))
-            self._exec("DELETE FROM actor_days WHERE actor_id = ?", (actor_id,))
-            self._exec(
-                "INSERT INTO actor_stats (actor_id, statements, articles, first_date, last_date)"
-                " SELECT actor_id, COUNT(*), COUNT(DISTINCT article_id), MIN(sort_date),"
-                " MAX(sort_date) FROM statements WHERE actor_id = ? GROUP BY actor_id",
-                (actor_id,),
-            )
-            self._exec(
-                "INSERT INTO actor_days (actor_id, day, n) SELECT actor_id, sort_date, COUNT(*)"
-                " FROM statements WHERE actor_id = ? AND sort_date IS NOT NULL"
-                " GROUP BY actor_id, sort_date",
-                (actor_id,),
-            )
 
     # -- rules out ---------------------------------------------------------------
 

@@ -32,6 +32,12 @@ ADD_PARTICIPANT = (
     "INSERT INTO event_participants (actor_id, group_id) VALUES (?, ?)"
     " ON CONFLICT (actor_id, group_id) DO NOTHING"
 )
+#: the event groups an actor (both parameters) takes part in (event_participants
+#: mirrors events.participants) or is the source of a status of
+ACTOR_GROUPS = (
+    "SELECT group_id FROM event_participants WHERE actor_id = ?"
+    " UNION SELECT group_id FROM event_statuses WHERE source_actor_id = ?"
+)
 
 
 def incompatible(a: str, b: str) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
+from onrecord.store.events import ACTOR_GROUPS
 from onrecord.store.search import StatementSearch
 
 
@@ -39,12 +40,9 @@ class CorpusReading(StatementSearch):
             ids,
         )
         actor_id = int(counts[0][0]) if counts else ids[0]
-        row = self._one("SELECT id, name, kind, roles FROM actors WHERE id = ?", (actor_id,))
-        if row is None:
+        card = self._actor_card(actor_id)
+        if card is None:
             return None
-        aliases = [r[0] for r in self._rows(
-            "SELECT alias FROM aliases WHERE actor_id = ? ORDER BY alias", (actor_id,)
-        )]  # fmt: skip
         timeline = self._rows(
             "SELECT "
             + self._STATEMENT_COLUMNS
@@ -55,16 +53,25 @@ class CorpusReading(StatementSearch):
         statements = [self._statement(r) for r in timeline]
         dates = [s["sort_date"] for s in statements if s["sort_date"]]
         return {
-            "id": int(row[0]),
-            "name": row[1],
-            "kind": row[2],
-            "roles": json.loads(row[3]),
-            "aliases": aliases,
+            **card,
             "statements": statements,
             "first": min(dates) if dates else None,
             "last": max(dates) if dates else None,
             "articles": len({s["article_id"] for s in statements}),
         }
+
+    def _actor_card(self, actor_id: int) -> dict[str, Any] | None:
+        """An actor's id, name, kind, roles and aliases."""
+        row = self._one("SELECT id, name, kind, roles FROM actors WHERE id = ?", (actor_id,))
+        if row is None:
+            return None
+        aliases = [r[0] for r in self._rows(
+            "SELECT alias FROM aliases WHERE actor_id = ? ORDER BY alias", (actor_id,)
+        )]  # fmt: skip
+        return {
+            "id": int(row[0]), "name": row[1], "kind": row[2], "roles": json.loads(row[3]),
+            "aliases": aliases,
+        }  # fmt: skip
 
     #: actors with their counts (summaries.py); CROSS JOIN makes SQLite loop over
     #: actor_stats first, so the most quoted are read from its index, not sorted
@@ -211,12 +218,9 @@ class CorpusReading(StatementSearch):
         """An actor, their statement counts by day (unless not ``days``: see
         :meth:`actor_activity` for them binned), their latest statements and the
         event groups they take part in or speak about."""
-        row = self._one("SELECT id, name, kind, roles FROM actors WHERE id = ?", (actor_id,))
-        if row is None:
+        card = self._actor_card(actor_id)
+        if card is None:
             return None
-        aliases = [r[0] for r in self._rows(
-            "SELECT alias FROM aliases WHERE actor_id = ? ORDER BY alias", (actor_id,)
-        )]  # fmt: skip
         # counts from the per-actor summaries (summaries.py)
         per_day = [
             (d, int(n))
@@ -235,16 +239,9 @@ class CorpusReading(StatementSearch):
                 (actor_id, recent),
             )
         ]  # fmt: skip
-        # groups of events the actor takes part in (event_participants mirrors
-        # events.participants) or of statuses they are the source of
-        groups = {int(r[0]) for r in self._rows(
-            "SELECT group_id FROM event_participants WHERE actor_id = ?"
-            " UNION SELECT group_id FROM event_statuses WHERE source_actor_id = ?",
-            (actor_id, actor_id),
-        )}  # fmt: skip
+        groups = {int(r[0]) for r in self._rows(ACTOR_GROUPS, (actor_id, actor_id))}
         return {
-            "id": int(row[0]), "name": row[1], "kind": row[2], "roles": json.loads(row[3]),
-            "aliases": aliases, "per_day": per_day, "statements": int(total),
+            **card, "per_day": per_day, "statements": int(total),
             "first": first, "last": last, "latest": latest, "events": sorted(groups),
         }  # fmt: skip
 

@@ -85,6 +85,32 @@ class SqliteStore(SqlStore):
             ],
         )
 
+    def _unindex_text(self, statement_ids: Sequence[int], actor_id: int) -> None:
+        """The index keeps each statement's actor: a contentless FTS5 table
+        forgets a row when told the values it was given. Rows are found by
+        their actor (the low 32 bits of a rowid are the statement id)."""
+        wanted = set(statement_ids)
+        keys = {
+            int(k) & _ID_MASK: int(k)
+            for (k,) in self.conn.execute(
+                "SELECT rowid FROM statement_index WHERE statement_index MATCH ?",
+                (f'actor : "a{actor_id}"',),
+            )
+            if int(k) & _ID_MASK in wanted
+        }
+        ids = list(keys)
+        for start in range(0, len(ids), 500):  # SQLite limits the number of parameters
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.conn.execute(
+                f"SELECT id, kind, content FROM statements WHERE id IN ({marks})", chunk
+            ).fetchall()
+            self.conn.executemany(
+                "INSERT INTO statement_index (statement_index, rowid, content, actor, kind)"
+                " VALUES ('delete', ?, ?, ?, ?)",
+                [(keys[int(sid)], content, f"a{actor_id}", kind) for sid, kind, content in rows],
+            )
+
     def _text_filter(self, text: str) -> tuple[str, list[Any]]:
         # used only where the index cannot answer alone (an article filter)
         return (

@@ -46,16 +46,18 @@ _SOURCES = {
     "event_participants": "SELECT 1 FROM events WHERE participants <> '[]' LIMIT 1",
 }
 
-_FILL = {
+#: each per-actor summary table counted from the statements of the actors
+#: ``{actors}`` (a condition on ``actor_id``) picks
+_COUNT = {
     "actor_stats": (
         "INSERT INTO actor_stats (actor_id, statements, articles, first_date, last_date)"
         " SELECT actor_id, COUNT(*), COUNT(DISTINCT article_id), MIN(sort_date), MAX(sort_date)"
-        " FROM statements WHERE actor_id IS NOT NULL GROUP BY actor_id"
+        " FROM statements WHERE {actors} GROUP BY actor_id"
     ),
     "actor_days": (
         "INSERT INTO actor_days (actor_id, day, n)"
         " SELECT actor_id, sort_date, COUNT(*) FROM statements"
-        " WHERE actor_id IS NOT NULL AND sort_date IS NOT NULL GROUP BY actor_id, sort_date"
+        " WHERE {actors} AND sort_date IS NOT NULL GROUP BY actor_id, sort_date"
     ),
 }
 
@@ -157,6 +159,14 @@ class SummaryTables(SqlAccess):
         if per_day:
             self._exec_many(_UPSERT_DAYS, [(a, d, n) for (a, d), n in sorted(per_day.items())])
 
+    def _recount(self, actor_ids: Sequence[int]) -> None:
+        """The per-actor summaries of these actors, counted again from their
+        statements (after statements changed actor)."""
+        for actor_id in actor_ids:
+            for table, count in _COUNT.items():
+                self._exec(f"DELETE FROM {table} WHERE actor_id = ?", (actor_id,))
+                self._exec(count.format(actors="actor_id = ?"), (actor_id,))
+
     # -- filling on open -------------------------------------------------------
 
     def _missing_summaries(self) -> list[str]:
@@ -172,8 +182,8 @@ class SummaryTables(SqlAccess):
         """Fill the given (empty) summary tables from the stored data; run inside
         the caller's transaction."""
         for table in tables:
-            if table in _FILL:
-                self._exec(_FILL[table])
+            if table in _COUNT:
+                self._exec(_COUNT[table].format(actors="actor_id IS NOT NULL"))
                 continue
             pairs: set[tuple[int, int]] = set()
             for group_id, participants in self._rows(

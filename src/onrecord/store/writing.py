@@ -267,16 +267,8 @@ class ArticleWriting(ActorCuration, EventQueries, SummaryTables):
                 )
         for alias in {name, mention or ""}:
             if _name_like(alias, name):
-                self._alias(actor_id, alias)
+                self._add_alias(actor_id, alias)
         return actor_id
-
-    def _alias(self, actor_id: int, alias: str) -> None:
-        norm = normalize(alias)
-        if self._one("SELECT 1 FROM aliases WHERE actor_id = ? AND norm = ?", (actor_id, norm)):
-            return
-        self._exec(
-            "INSERT INTO aliases (actor_id, alias, norm) VALUES (?, ?, ?)", (actor_id, alias, norm)
-        )
 
     def _candidates(self, name: str) -> list[KnownActor]:
         """Known actors ``name`` may be: the same name or surname, and people and

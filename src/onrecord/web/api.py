@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from onrecord.store import AddResult, SearchQuery, Store
+from onrecord.store import AddResult, SearchQuery
 from onrecord.web.deps import (
     MAX_BODY,
     MAX_ID,
@@ -24,6 +24,7 @@ from onrecord.web.deps import (
     encode_cursor,
     require_read,
     require_write,
+    store_of,
 )
 
 router = APIRouter(prefix="/api")
@@ -62,11 +63,6 @@ class Added(BaseModel):
     similarity: float | None = None
 
 
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.stores.get()
-    return store
-
-
 def _key(cursor: str | None, size: int) -> list[Any] | None:
     key = decode_cursor(cursor)
     if key is not None and len(key) != size:
@@ -101,14 +97,14 @@ def _list_page(
 @router.get("/stats", dependencies=read, tags=["corpus"])
 def stats(request: Request) -> dict[str, Any]:
     """Counts of articles, statements and actors, and the date range."""
-    return _store(request).stats()
+    return store_of(request).stats()
 
 
 @router.get("/articles", dependencies=read, response_model=Page, tags=["articles"])
 def articles(request: Request, limit: int = Limit, cursor: str | None = Cursor) -> Page:
     """Articles, newest first."""
     after = _key(cursor, 2)
-    rows = _store(request).articles_page(
+    rows = store_of(request).articles_page(
         limit + 1, (str(after[0]), int(after[1])) if after else None
     )
     return _page(rows, limit, lambda a: [a["published"] or "", a["id"]])
@@ -117,7 +113,7 @@ def articles(request: Request, limit: int = Limit, cursor: str | None = Cursor) 
 @router.get("/articles/{article_id}", dependencies=read, tags=["articles"])
 def article(request: Request, article_id: ItemId) -> dict[str, Any]:
     """One article: its text and its statements with their spans."""
-    found = _store(request).article(article_id)
+    found = store_of(request).article(article_id)
     if found is None:
         raise HTTPException(404, "no such article")
     found["statements"] = found.pop("statement_list")
@@ -140,7 +136,8 @@ def statements(
     after = _key(cursor, 2)
     query = SearchQuery(text=q, speaker=speaker, since=since, until=until, kind=kind,
                         article=article, limit=limit + 1)  # fmt: skip
-    rows = _store(request).statements_page(query, (str(after[0]), int(after[1])) if after else None)
+    key = (str(after[0]), int(after[1])) if after else None
+    rows = store_of(request).statements_page(query, key)
     return _page(rows, limit, lambda s: [s["sort_date"] or "", s["id"]])
 
 
@@ -148,7 +145,7 @@ def statements(
 def actors(request: Request, limit: int = Limit, cursor: str | None = Cursor) -> Page:
     """Actors with at least one statement, by id, with their counts."""
     after = _key(cursor, 1)
-    rows = _store(request).actors_page(limit + 1, int(after[0]) if after else None)
+    rows = store_of(request).actors_page(limit + 1, int(after[0]) if after else None)
     return _page(rows, limit, lambda a: [a["id"]])
 
 
@@ -156,7 +153,7 @@ def actors(request: Request, limit: int = Limit, cursor: str | None = Cursor) ->
 def actor(request: Request, actor_id: ItemId) -> dict[str, Any]:
     """An actor: aliases, statements per day, latest statements, event ids, and
     the user's rules that concern them (``onrecord actors rules``)."""
-    store = _store(request)
+    store = store_of(request)
     found = store.actor_by_id(actor_id)
     if found is None:
         raise HTTPException(404, "no such actor")
@@ -169,7 +166,7 @@ def events(
     limit: int = Limit, cursor: str | None = Cursor,
 ) -> Page:  # fmt: skip
     """Events (one per real-world event, across articles) with every source's status."""
-    store = _store(request)
+    store = store_of(request)
     after = _key(cursor, 1)
     ids = store.event_ids(limit + 1, int(after[0]) if after else None, type)
     found = [e for e in (store.event(i) for i in ids) if e is not None]
@@ -178,7 +175,7 @@ def events(
 
 @router.get("/events/{event_id}", dependencies=read, tags=["events"])
 def event(request: Request, event_id: ItemId) -> dict[str, Any]:
-    found = _store(request).event(event_id)
+    found = store_of(request).event(event_id)
     if found is None:
         raise HTTPException(404, "no such event")
     return found
@@ -187,7 +184,7 @@ def event(request: Request, event_id: ItemId) -> dict[str, Any]:
 @router.get("/contradictions", dependencies=read, response_model=Page, tags=["events"])
 def contradictions(request: Request, limit: int = Limit, cursor: str | None = Cursor) -> Page:
     """Pairs of statuses of one event that cannot both hold."""
-    found = _store(request).contradictions(limit=100_000)
+    found = store_of(request).contradictions(limit=100_000)
     key: Callable[[dict[str, Any]], list[Any]] = lambda c: [  # noqa: E731
         int(c["event"]), c["a"]["statement_id"] or 0, c["b"]["statement_id"] or 0,
         c["a"]["status"], c["b"]["status"],
@@ -201,7 +198,7 @@ def deadlines(
     cursor: str | None = Cursor,
 ) -> Page:  # fmt: skip
     """Statements that set a time limit, by due date; status open, due or overdue."""
-    found = _store(request).deadlines(as_of)
+    found = store_of(request).deadlines(as_of)
     return _list_page(found, lambda d: [d["due"] or "9999", d["statement_id"]], cursor, limit)
 
 
@@ -232,7 +229,7 @@ def add_article(request: Request, body: ArticleIn) -> Any:
         rec = parse_jsonl_record(body.model_dump(exclude_none=True))
     except InputProblem as exc:
         raise HTTPException(422, str(exc)) from None
-    store = _store(request)
+    store = store_of(request)
     seen = check(store, rec.text, rec.url)
     if seen.duplicate is not None:
         return _added(seen.duplicate)

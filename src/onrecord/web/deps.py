@@ -14,6 +14,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi import Path as FastAPIPath
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from onrecord.store import Store
 from onrecord.web.cache import Scope
 
 #: request bodies larger than this are refused with 413
@@ -22,6 +23,12 @@ MAX_BODY = 2 * 1024 * 1024
 MAX_ID = 2**63 - 1
 #: an article, actor or event id in a path
 ItemId = Annotated[int, FastAPIPath(ge=0, le=MAX_ID)]
+
+
+def store_of(request: Request) -> Store:
+    """The store of the app serving ``request`` (one connection per thread)."""
+    store: Store = request.app.state.stores.get()
+    return store
 
 
 # -- auth ----------------------------------------------------------------------

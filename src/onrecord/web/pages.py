@@ -17,9 +17,9 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
-from onrecord.store import SearchQuery, Store
+from onrecord.store import SearchQuery
 from onrecord.web import svg
-from onrecord.web.deps import ItemId, require_read
+from onrecord.web.deps import ItemId, require_read, store_of
 
 router = APIRouter(dependencies=[Depends(require_read)], include_in_schema=False)
 
@@ -30,11 +30,6 @@ MAX_PAGE = 200
 LATEST = 25
 #: a span label's priority where spans overlap: the speaker over the cue over the content
 _RANK = {"speaker": 3, "cue": 2, "content": 1}
-
-
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.stores.get()
-    return store
 
 
 def _render(request: Request, name: str, **context: Any) -> HTMLResponse:
@@ -131,7 +126,7 @@ def article_segments(text: str, statements: list[dict[str, Any]]) -> list[dict[s
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
-    store = _store(request)
+    store = store_of(request)
     top = store.actors(top=15)
     chart = svg.bars([(a["name"], a["statements"], f"/actors/{a['id']}") for a in top])
     return _render(
@@ -154,7 +149,7 @@ def search(
             text=q or None, speaker=speaker or None, limit=PER_PAGE + 1,
             offset=(page - 1) * PER_PAGE,
         )  # fmt: skip
-        results = _store(request).search(query)
+        results = store_of(request).search(query)
         more, results = len(results) > PER_PAGE, results[:PER_PAGE]
     cut = highlighter(q)
     for r in results:
@@ -168,7 +163,7 @@ def search(
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article(request: Request, article_id: ItemId) -> HTMLResponse:
-    found = _store(request).article(article_id)
+    found = store_of(request).article(article_id)
     if found is None:
         raise HTTPException(404, "no such article")
     pieces = article_segments(found["text"], found["statement_list"])
@@ -179,7 +174,7 @@ def article(request: Request, article_id: ItemId) -> HTMLResponse:
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
 def actor(request: Request, actor_id: ItemId) -> HTMLResponse:
-    store = _store(request)
+    store = store_of(request)
     found = store.actor_by_id(actor_id, recent=LATEST, days=False)
     if found is None:
         raise HTTPException(404, "no such actor")
@@ -193,7 +188,7 @@ def actor(request: Request, actor_id: ItemId) -> HTMLResponse:
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event(request: Request, event_id: ItemId) -> HTMLResponse:
-    found = _store(request).event(event_id)
+    found = store_of(request).event(event_id)
     if found is None:
         raise HTTPException(404, "no such event")
     chart = svg.status_chart(found["statuses"])
@@ -202,5 +197,5 @@ def event(request: Request, event_id: ItemId) -> HTMLResponse:
 
 @router.get("/contradictions", response_class=HTMLResponse)
 def contradictions(request: Request) -> HTMLResponse:
-    found = _store(request).contradictions(limit=500)
+    found = store_of(request).contradictions(limit=500)
     return _render(request, "contradictions.html", contradictions=found)
