@@ -30,6 +30,7 @@ from typing import Any
 
 from onrecord.contract import from_json
 from onrecord.errors import OnrecordError
+from onrecord.eval.polnear import prf
 from onrecord.pipeline import analyze_stream
 from onrecord.records import Article, EventMention
 
@@ -194,7 +195,7 @@ def _ratio(a: int, b: int) -> float:
 
 
 def _result(c: Counter[str], docs: int) -> dict[str, Any]:
-    p, r = _ratio(c["matched"], c["predicted"]), _ratio(c["matched"], c["gold"])
+    p, r, f = prf(c["matched"], c["predicted"], c["gold"])
     out: dict[str, Any] = {
         "documents": docs,
         "gold": c["gold"],
@@ -202,7 +203,7 @@ def _result(c: Counter[str], docs: int) -> dict[str, Any]:
         "matched": c["matched"],
         "precision": p,
         "recall": r,
-        "f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "f1": f,
         "recall_by_class": {
             k.split(":", 1)[1]: _ratio(c[f"matched:{k.split(':', 1)[1]}"], v)
             for k, v in c.items()

@@ -46,9 +46,10 @@ class Tally:
         return prf(self.tp[key], self.pred[key], self.gold[key])
 
 
-def prf(tp: int, pred: int, gold: int) -> tuple[float, float, float]:
-    p = tp / pred if pred else 0.0
-    r = tp / gold if gold else 0.0
+def prf(correct: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 (0.0 where a denominator is 0); shared by the eval modules."""
+    p = correct / predicted if predicted else 0.0
+    r = correct / gold if gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return p, r, f
 

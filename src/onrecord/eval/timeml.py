@@ -16,6 +16,7 @@ import pathlib
 import re
 from dataclasses import dataclass
 
+from onrecord.eval.polnear import prf
 from onrecord.records import Timex
 from onrecord.timex import find_timexes
 
@@ -43,10 +44,6 @@ class GoldDocument:
     timexes: tuple[GoldTimex, ...]
 
 
-def _unescape_piece(piece: str) -> str:
-    return html.unescape(piece)
-
-
 def parse_tml(source: str, name: str = "") -> GoldDocument:
     """Parse one TimeML document: raw TEXT content, DCT and gold TIMEX3s."""
     dct: dt.date | None = None
@@ -65,7 +62,7 @@ def parse_tml(source: str, name: str = "") -> GoldDocument:
     gold: list[GoldTimex] = []
     pos = 0
     for tag in _TAG.finditer(body):
-        piece = _unescape_piece(body[pos : tag.start()])
+        piece = html.unescape(body[pos : tag.start()])
         parts.append(piece)
         length += len(piece)
         pos = tag.end()
@@ -78,7 +75,7 @@ def parse_tml(source: str, name: str = "") -> GoldDocument:
             start, attrs = open_timex
             open_timex = None
             gold.append(GoldTimex(start, length, "", attrs.get("type", ""), attrs.get("value", "")))
-    parts.append(_unescape_piece(body[pos:]))
+    parts.append(html.unescape(body[pos:]))
     text = "".join(parts)
     timexes = tuple(GoldTimex(g.start, g.end, text[g.start : g.end], g.type, g.value) for g in gold)
     return GoldDocument(name, text, dct, timexes)
@@ -132,16 +129,9 @@ class _Counts:
         self.docs += other.docs
 
 
-def _prf(correct: int, n_sys: int, n_gold: int) -> tuple[float, float, float]:
-    p = correct / n_sys if n_sys else 0.0
-    r = correct / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
-
-
 def _scores(c: _Counts) -> dict[str, float | int]:
-    sp, sr, sf = _prf(c.strict, c.system, c.gold)
-    rp, rr, rf = _prf(c.relaxed, c.system, c.gold)
+    sp, sr, sf = prf(c.strict, c.system, c.gold)
+    rp, rr, rf = prf(c.relaxed, c.system, c.gold)
     value_acc = c.value_ok / c.relaxed if c.relaxed else 0.0
     type_acc = c.type_ok / c.relaxed if c.relaxed else 0.0
     return {

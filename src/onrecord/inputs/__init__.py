@@ -33,6 +33,7 @@ gets ``-2``, ``-3``, ... appended.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
@@ -101,7 +102,7 @@ def read_file(path: Path, *, published: dt.date | None = None) -> ParsedDocument
     else:
         doc = parse_text_document(text)
     if published is not None:
-        doc = ParsedDocument(text=doc.text, title=doc.title, published=published, url=doc.url)
+        doc = dataclasses.replace(doc, published=published)
     return doc
 
 

@@ -45,6 +45,7 @@ from onrecord.inputs.html import html_to_text, is_html_type
 from onrecord.inputs.text import (
     Claim,
     InputProblem,
+    clean_str,
     parse_each,
     plain_text,
     read_bytes,
@@ -123,13 +124,6 @@ def _entry_text(entry: Mapping[str, Any]) -> str:
     return _detail_text(entry.get("summary"), entry.get("summary_detail"))
 
 
-def _str_field(entry: Mapping[str, Any], key: str) -> str | None:
-    value = entry.get(key)
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    return None
-
-
 def parse_feed_entry(entry: Mapping[str, Any]) -> FeedEntry:
     """One feedparser entry as a :class:`FeedEntry`; :class:`InputProblem` if it has no text."""
     text = repair_mojibake(_entry_text(entry))  # "FranÃ§ois" -> "François"
@@ -138,8 +132,8 @@ def parse_feed_entry(entry: Mapping[str, Any]) -> FeedEntry:
     title = _detail_text(entry.get("title"), entry.get("title_detail")) or None
     if title is not None:
         title = repair_mojibake(" ".join(title.split()))
-    url = _str_field(entry, "link")
-    key = _str_field(entry, "id") or url or text
+    url = clean_str(entry.get("link"))
+    key = clean_str(entry.get("id")) or url or text
     return FeedEntry(key=key, text=text, title=title, url=url, published=_entry_date(entry))
 
 
