@@ -37,7 +37,7 @@ CASES = [
     ),
     (
         "Angela Merkel spoke in Berlin. Merkel said: “We will not give in to pressure.”",
-        ("direct", "Angela Merkel", "said", "“We will not give in to pressure.”"),
+        ("direct", "Angela Merkel", "said:", "“We will not give in to pressure.”"),
     ),
     (
         "Mayor Anne Hidalgo said Tuesday that the city would close the bridge.",
@@ -57,7 +57,7 @@ CASES = [
     ),
     (
         "According to Pentagon officials, the troops will leave in March.",
-        ("indirect", "Pentagon officials", "According to", "the troops will leave in March"),
+        ("indirect", "Pentagon officials", "According to", "the troops will leave in March."),
     ),
     (
         "Donald Trump told reporters on Thursday that he would know “within two weeks” "

@@ -10,16 +10,15 @@ import pytest
 from spacy.language import Language
 
 from onrecord.eval.events import read_meantime
-from onrecord.extract.event_mentions import event_mentions
-from onrecord.records import EventMention
-from onrecord.timex.resolve import find_timexes
+from onrecord.pipeline import Options, analyze_doc
+from onrecord.records import Article, EventMention
 
 from .helpers import MEANTIME
 
 
 def mentions(nlp: Language, text: str) -> dict[str, EventMention]:
-    doc = nlp(text)
-    return {m.text: m for m in event_mentions(doc, find_timexes(text, dt.date(2025, 8, 22)))}
+    rec = analyze_doc(Article("t", text, dt.date(2025, 8, 22)), nlp(text), Options.default())
+    return {m.text: m for m in rec.event_mentions}
 
 
 def test_classes_tense_and_anchor(nlp: Language) -> None:

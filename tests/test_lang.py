@@ -19,23 +19,21 @@ def test_rows_split_at_tabs_and_keep_empty_fields() -> None:
 
 
 def test_bundled_lists_load_without_their_comments() -> None:
-    core = words("core_cues")
-    assert {"say", "tell", "insist"} <= core
-    assert not any(w.startswith("#") or not w for w in core)
-    cues = rows("cues")
-    assert cues[0] == ("say", "VERB", cues[0][2], cues[0][3])
-    assert all(len(r) == 4 and r[2].isdigit() for r in cues)
+    nouns = words("event_nouns")
+    assert not any(w.startswith("#") or not w for w in nouns)
+    triggers = rows("event_triggers")
+    assert not any(r[0].startswith("#") for r in triggers)
     assert ("meeting", "NOUN", "meeting", "CONSULT", "meet") in rows("event_triggers")
     assert "accident" in words("event_nouns")
 
 
 def test_loads_are_cached() -> None:
     assert words("event_nouns") is words("event_nouns")
-    assert rows("cues") is rows("cues")
+    assert rows("event_triggers") is rows("event_triggers")
 
 
 def test_unknown_list_names_what_there_is() -> None:
-    with pytest.raises(LookupError, match=r"'no_such_list\.txt'.*core_cues\.txt"):
+    with pytest.raises(LookupError, match=r"'no_such_list\.txt'.*event_nouns\.txt"):
         words("no_such_list")
-    with pytest.raises(LookupError, match=r"'core_cues\.tsv'.*cues\.tsv"):
-        rows("core_cues")
+    with pytest.raises(LookupError, match=r"'event_nouns\.tsv'.*event_triggers\.tsv"):
+        rows("event_nouns")

@@ -66,10 +66,12 @@ def statuses(event: dict[str, Any]) -> set[tuple[str, str]]:
             "interview",
             (ARTICLE, "held"),
         ),
+        # the tagger reads signing, as PolNeAR does, as the signatories' own
+        # act of position: they are the source of the status
         (
             "Freedonia and Sylvania signed a trade agreement on Tuesday.",
             "agreement",
-            (ARTICLE, "held"),
+            ("Freedonia", "held"),
         ),
         ("Anna Kowalski called for a ceasefire.", "agreement", ("Anna Kowalski", "proposed")),
         (

@@ -23,8 +23,7 @@ from spacy.tokens import Doc
 from onrecord.contract import to_json
 from onrecord.errors import InputError
 from onrecord.extract.attribution import AttributionOptions, extract_attributions
-from onrecord.extract.cue_model import load_model
-from onrecord.extract.cues import cue_verbs
+from onrecord.extract.attribution.tagger import load_tagger
 from onrecord.extract.entities import build_entities, entity_records
 from onrecord.extract.event_mentions import event_mentions
 from onrecord.extract.events import extract_events
@@ -45,10 +44,7 @@ class Options:
 
     @classmethod
     def default(cls) -> Options:
-        model = load_model()
-        return cls(
-            AttributionOptions(cue_verbs=cue_verbs(), model=model, threshold=model.threshold)
-        )
+        return cls(AttributionOptions(tagger=load_tagger()))
 
 
 def analyze_doc(article: Article, doc: Doc, options: Options) -> Analysis:
@@ -61,6 +57,7 @@ def analyze_doc(article: Article, doc: Doc, options: Options) -> Analysis:
     published = article.published.isoformat() if article.published else None
     timexes = find_timexes(text, article.published)
     statements = build_statements(doc, text, quotes, attributions, index, timexes, published)
+    cues = frozenset(a.cue_token for a in attributions if a.cue_token is not None)
     return Analysis(
         id=article.id,
         title=article.title,
@@ -71,7 +68,7 @@ def analyze_doc(article: Article, doc: Doc, options: Options) -> Analysis:
         statements=tuple(statements),
         timexes=tuple(timexes),
         events=tuple(extract_events(doc, statements, index, timexes, published)),
-        event_mentions=tuple(event_mentions(doc, timexes)),
+        event_mentions=tuple(event_mentions(doc, timexes, cues)),
     )
 
 
@@ -80,10 +77,16 @@ def analyze_doc(article: Article, doc: Doc, options: Options) -> Analysis:
 _WORKER_OPTIONS: Options | None = None
 
 
-def init_worker() -> Options:
+def init_worker(threads: int | None = 1) -> Options:
     """Set up a worker process (or Ray actor) once: spaCy loaded, options built.
-    Used as the process pools' initializer by ``analyze_stream`` and ``batch``."""
+    Used as the process pools' initializer by ``analyze_stream`` and ``batch``:
+    one process per core, so the tagger's torch runs on ``threads`` threads
+    (None: torch's default, for a single process)."""
     global _WORKER_OPTIONS
+    if threads is not None:
+        import torch
+
+        torch.set_num_threads(threads)
     if _WORKER_OPTIONS is None:
         _WORKER_OPTIONS = Options.default()
     load_nlp()
@@ -92,7 +95,7 @@ def init_worker() -> Options:
 
 def worker_options() -> Options:
     """This worker's options (built on first use where ``init_worker`` did not run)."""
-    return _WORKER_OPTIONS or init_worker()
+    return _WORKER_OPTIONS or init_worker(threads=None)
 
 
 def _analyze_chunk(articles: list[Article]) -> list[Result]:

@@ -215,7 +215,18 @@ def _scene_day(
     known to be another has spoken since."""
     # a speaker left unresolved ("Iran's supreme leader") may be this one
     others = [s for s in earlier if s.speaker.entity is not None and s.speaker.entity != key]
-    since = max((_start(s) for s in others), default=-1)
+    # one mention, one turn: "X said …, adding …" speaks from where X first did
+    first: dict[int, int] = {}
+    for s in earlier:
+        if s.source_token is not None:
+            first.setdefault(s.source_token, _start(s))
+    since = max(
+        (
+            first.get(s.source_token, _start(s)) if s.source_token is not None else _start(s)
+            for s in others
+        ),
+        default=-1,
+    )
     for tx in sorted(timexes, key=lambda t: -t.start):
         if tx.start >= anchor or tx.type not in ("DATE", "TIME"):
             continue

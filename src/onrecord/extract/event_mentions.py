@@ -15,7 +15,6 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from onrecord.extract.cues import cue_verbs
 from onrecord.extract.events import triggers
 from onrecord.lang.en import words
 from onrecord.records import EventMention, Timex
@@ -54,9 +53,11 @@ def is_event(tok: Token) -> bool:
     return False
 
 
-def event_class(tok: Token) -> str:
+def event_class(tok: Token, cues: frozenset[int] = frozenset()) -> str:
+    """speech (the cue of a statement: ``cues`` holds their token indices),
+    cognitive, or other."""
     lemma = tok.lemma_.lower()
-    if tok.pos_ == "VERB" and lemma in cue_verbs():
+    if tok.i in cues:
         return "speech"
     if lemma in COGNITIVE:
         return "cognitive"
@@ -102,8 +103,11 @@ def _anchors(doc: Doc, timexes: Sequence[Timex]) -> dict[int, Timex]:
     return out
 
 
-def event_mentions(doc: Doc, timexes: Sequence[Timex]) -> list[EventMention]:
-    """Every event word of the article, in text order."""
+def event_mentions(
+    doc: Doc, timexes: Sequence[Timex], cues: frozenset[int] = frozenset()
+) -> list[EventMention]:
+    """Every event word of the article, in text order; ``cues`` are the token
+    indices of the statements' cues (speech events)."""
     out = []
     anchors = _anchors(doc, timexes)
     for tok in doc:
@@ -117,7 +121,7 @@ def event_mentions(doc: Doc, timexes: Sequence[Timex]) -> list[EventMention]:
                 text=tok.text,
                 lemma=tok.lemma_.lower(),
                 pos="VERB" if tok.pos_ == "VERB" else "NOUN",
-                event_class=event_class(tok),
+                event_class=event_class(tok, cues),
                 tense=t,
                 time=anchor.value if anchor else None,
                 time_span=anchor.span if anchor else None,

@@ -1,10 +1,9 @@
-"""What the attribution passes share: settings, drafts, per-document lookups.
+"""What the attribution stage shares: its settings, drafts, per-document lookups.
 
 :class:`AttributionOptions` is the stage's one settings object;
-:class:`Draft` is an attribution while the passes still add to it;
-:class:`AttributionContext` answers the questions every pass asks of the
-document (is this token inside a quotation, are two offsets in one
-paragraph, where does a cue stand).
+:class:`Draft` is an attribution while it is put on the parse;
+:class:`AttributionContext` answers the questions asked of the document
+(is this token inside a quotation).
 """
 
 from __future__ import annotations
@@ -14,9 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
 
-from onrecord.extract.cue_model import CueModel
+from onrecord.extract.attribution.tagger import LoadedTagger
 from onrecord.extract.quotes import Quote
 from onrecord.records import Span
 
@@ -29,23 +27,18 @@ class Draft:
     cue_token: int | None = None
     source: Span | None = None
     source_token: int | None = None
-    continuation_of: int | None = None
+    cue: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class AttributionOptions:
-    """Settings of the attribution stage (tuned on PolNeAR dev)."""
+    """Settings of the attribution stage: the learned span tagger, loaded once per worker."""
 
-    cue_verbs: frozenset[str]
-    #: scores verb candidates; without it, the lexicon alone decides
-    model: CueModel | None = None
-    threshold: float = 0.5
-    min_quote_tokens: int = 3  # shorter quotations are scare quotes or titles
-    max_glue_chars: int = 160  # how far from a quotation its cue may stand
+    tagger: LoadedTagger
 
 
 class AttributionContext:
-    """Per-document lookups shared by the passes."""
+    """Per-document lookups."""
 
     def __init__(self, doc: Doc, quotes: Sequence[Quote]) -> None:
         self.doc = doc
@@ -58,41 +51,6 @@ class AttributionContext:
         if i >= 0 and self.quotes[i].start <= tok.idx < self.quotes[i].end:
             return i
         return None
-
-    def same_paragraph(self, a: int, b: int) -> bool:
-        lo, hi = min(a, b), max(a, b)
-        return "\n" not in self.text[lo:hi]
-
-    def paragraph_bounds(self, pos: int) -> tuple[int, int]:
-        start = self.text.rfind("\n", 0, pos) + 1
-        end = self.text.find("\n", pos)
-        return start, len(self.text) if end < 0 else end
-
-    def tokens_in(self, start: int, end: int) -> SpacySpan:
-        span = self.doc.char_span(start, end, alignment_mode="contract")
-        return span if span is not None else self.doc[0:0]
-
-    def statement_like(self, quote: Quote, options: AttributionOptions) -> bool:
-        toks = [t for t in self.tokens_in(quote.start, quote.end) if not t.is_punct]
-        if len(toks) < options.min_quote_tokens:
-            return False
-        inner = self.text[quote.start : quote.end].rstrip("”\"»’' ")
-        ends_like_speech = inner[-1:] in ".,!?…;:-—" if inner else False
-        has_verb = any(t.pos_ in ("VERB", "AUX") for t in toks)
-        return ends_like_speech or (has_verb and len(toks) >= 5)
-
-    def cue_span(self, i: int) -> Span:
-        tok = self.doc[i]
-        toks = [tok]
-        if is_according_to(tok):
-            toks.append(self.doc[i + 1])
-        else:
-            toks += [c for c in tok.children if c.dep_ == "prt"]
-        return (min(t.idx for t in toks), max(t.idx + len(t) for t in toks))
-
-
-def is_cue_verb(tok: Token, options: AttributionOptions) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in options.cue_verbs
 
 
 def is_according_to(tok: Token) -> bool:

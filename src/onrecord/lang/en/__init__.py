@@ -1,7 +1,7 @@
 """English word lists and tables, kept as data files beside this module.
 
-``words("core_cues")`` reads ``core_cues.txt`` (one entry a line);
-``rows("cues")`` reads ``cues.tsv`` (tab-separated fields). In both, blank
+``words("event_nouns")`` reads ``event_nouns.txt`` (one entry a line);
+``rows("event_triggers")`` reads ``event_triggers.tsv`` (tab-separated fields). In both, blank
 lines and lines starting with ``#`` are comments. Files are read once and
 cached; what they hold is immutable. Word tables that code reads as Python
 values (month names, number words) are modules here
