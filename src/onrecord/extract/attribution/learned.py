@@ -43,7 +43,7 @@ def learned_drafts(ctx: AttributionContext, linked: Sequence[Linked]) -> list[Dr
         source_tok = head_token(doc, source) if source else None
         if source is not None and source_tok is not None and cue is not None:
             source = _whole_clauses(doc, source, source_tok, doc[cue].idx)
-        inner = _inner_report(doc, content, cue)
+        inner = _inner_report(doc, content, cue, source)
         if inner is not None:
             # "According to Reuters, Carter told reporters: “…”": Carter's words
             (source, source_tok, cue, cue_span), content = inner
@@ -95,7 +95,7 @@ def _whole_clauses(doc: Doc, source: Span, head: int, limit: int) -> Span:
 
 
 def _inner_report(
-    doc: Doc, content: list[Span], cue: int | None
+    doc: Doc, content: list[Span], cue: int | None, source: Span | None
 ) -> tuple[tuple[Span, int, int, Span], list[Span]] | None:
     """A content piece that is only the subject of a verb outside the content
     ("According to Reuters, [Carter] told reporters: [“…”]", whether or not the
@@ -107,6 +107,8 @@ def _inner_report(
             continue
         root = toks.root
         verb = root.head
+        if source is not None and piece[1] <= source[0] < verb.idx:
+            continue  # the tagged source stands nearer ("Tehran, Iran - Iran's leader … said")
         if (
             root.dep_ in ("nsubj", "nsubjpass")
             and root.pos_ == "PROPN"
