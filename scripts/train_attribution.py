@@ -25,7 +25,6 @@ from pathlib import Path
 import numpy as np
 import torch
 from safetensors.torch import save_file
-from transformers import AutoModel
 
 from onrecord.eval.polnear_corpus import GoldDocument, load_split
 from onrecord.extract.attribution import tagger as T
@@ -97,10 +96,9 @@ def dev_scores(model, tok, docs: list[GoldDocument]) -> dict[str, float]:
     tp = {r: 0 for r in T.ROLES}
     npred = dict(tp)
     ngold = dict(tp)
+    tagger = T.LoadedTagger(model, tok)
     for doc in docs:
-        ids, offsets = T.encode(tok, doc.text)
-        lp = T.piece_logprobs(model, ids, tok.cls_token_id, tok.sep_token_id)
-        pred = T.spans_from_labels(doc.text, T.viterbi(lp), offsets)
+        pred = tagger.tag(doc.text)
         for role in T.ROLES:
             g = {sp for a in doc.attributions for sp in getattr(a, role)}
             p = {t.span for t in pred if t.role == role}
@@ -156,7 +154,7 @@ def main() -> int:
     data = examples(train, tok)
     print(f"{len(train)} train documents, {len(data)} windows; {len(dev)} dev", flush=True)
 
-    model = T.build_model(AutoModel.from_pretrained(T.base_model_path(), local_files_only=True))
+    model = T.build_model()
     model.encoder.embeddings.word_embeddings.weight.requires_grad = False
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)

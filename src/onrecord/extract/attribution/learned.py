@@ -15,7 +15,6 @@ from spacy.tokens import Doc, Token
 from onrecord.extract.attribution.context import AttributionContext, Draft
 from onrecord.extract.attribution.linking import Linked, gap, kind_of
 from onrecord.extract.attribution.subjects import cue_subject, inverted_subject
-from onrecord.extract.attribution.tagger import TaggedSpan
 from onrecord.records import Span
 
 
@@ -47,7 +46,6 @@ def learned_drafts(ctx: AttributionContext, linked: Sequence[Linked]) -> list[Dr
         if inner is not None:
             # "According to Reuters, Carter told reporters: “…”": Carter's words
             (source, source_tok, cue, cue_span), content = inner
-            item = Linked(TaggedSpan("cue", *cue_span), content)
         elif cue is not None:
             if doc[cue].lemma_.lower() in _READINGS:
                 out.append(None)

