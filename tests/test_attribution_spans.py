@@ -152,3 +152,70 @@ def test_quote_paragraph_continues_the_speaker(nlp: Language) -> None:
     assert second.speaker.name == "Sergei Lavrov"
     first = next(s for s in statements if "no meeting planned" in s.content.text)
     assert first is not second
+
+
+# Relays and nested reports: the words are the inner speaker's (issue 12 notes:
+# the one tagger layer holds only the outer report)
+RELAYS = [
+    pytest.param(
+        'According to Agence Nord, Ivan Petrov told reporters on Friday: "We will not sign."',
+        "Ivan Petrov",
+        "We will not sign",
+        id="according to X, Y told reporters: quote",
+    ),
+    pytest.param(
+        "Ruritania's prime minister said on Tuesday that the talks went well, "
+        "state television reported.",
+        "Ruritania's prime minister",
+        "that the talks went well",
+        id="Y said that …, X reported",
+    ),
+    pytest.param(
+        "A senior Ruritanian official described the talks as productive, adding that "
+        'both sides agreed to meet again "soon", Agence Nord reported on Saturday.',
+        "A senior Ruritanian official",
+        "both sides agreed to meet again",
+        id="…, adding that …, X reported",
+    ),
+    pytest.param(
+        "Meanwhile, Tomas Berg, who follows the talks closely wrote in a post that "
+        '"I am told that the next round has been moved to May 7."',
+        "Tomas Berg",
+        "I am told that the next round",
+        id="a cue the tagger misses between source and quote",
+    ),
+    pytest.param(
+        "An adviser to Ruritania's president Ivan Petrov, Tomas Berg, said on Monday that "
+        "the country was willing to accept curbs on its programme.",
+        "Tomas Berg",
+        "willing to accept curbs",
+        id="the name in apposition speaks",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "words"), RELAYS)
+def test_relayed_words_are_the_inner_speakers(
+    nlp: Language, text: str, speaker: str, words: str
+) -> None:
+    statements = found(nlp, text)
+    st = next((s for s in statements if words in s.content.text), None)
+    assert st is not None, [(s.speaker.text, s.content.text) for s in statements]
+    # the mention's words, or the person it resolves to ("who" -> Tomas Berg)
+    assert speaker in (st.speaker.text, st.speaker.name)
+
+
+def test_the_report_is_its_publisher(nlp: Language) -> None:
+    text = (
+        "His comments followed a Nordpost report on the strikes. According to the report, "
+        "the attacks may have delayed the programme by only a few months."
+    )
+    st = next(s for s in found(nlp, text) if "delayed the programme" in s.content.text)
+    assert st.speaker.text == "the report"
+    assert st.speaker.name == "Nordpost"
+
+
+def test_an_agency_dateline_is_not_the_speaker(nlp: Language) -> None:
+    text = "(Wire) The Ruritanian Foreign Ministry announced Monday that it had no plan."
+    st = one(found(nlp, text), "announced")
+    assert st.speaker.text == "The Ruritanian Foreign Ministry"

@@ -167,6 +167,17 @@ def test_own_sentence(text: str, starts: str, date: str | None, basis: str | Non
             "context",
             "Thursday",
         ),
+        # the spokesman of a body goes on with the day the body spoke
+        (
+            "(Wire) The Ruritanian Foreign Ministry announced Monday that it had no plan to "
+            "resume talks.\n\n"
+            "Foreign Ministry spokesman Tomas Berg delivered the update at a weekly briefing.\n\n"
+            "“For now, we have no plan,” he stated.",
+            "“For now",
+            "2025-08-18",
+            "context",
+            "Monday",
+        ),
         # "today" in the speaker's own words is the day of speaking
         (
             "“Today we start again,” Maria Lopez said.",

@@ -128,7 +128,18 @@ def context_date(
                 return day, tx.span
     if _NEW_SPEAKER.search(before):
         return None  # "Meanwhile, X said": another thread than the last day's
+    # the spokesman of a body speaks for it ("the Foreign Ministry announced
+    # Monday …" then "Foreign Ministry spokesman X …")
+    words = speaker.text or (text[speaker.span[0] : speaker.span[1]] if speaker.span else "")
+    mention = f" {words.lower()} "
+    earlier = [s for s in earlier if not _named_in(s.speaker, mention)]
     return _scene_day(doc, text, anchor, key, earlier, timexes, published, quotes)
+
+
+def _named_in(speaker: Speaker, mention: str) -> bool:
+    """Whether ``speaker``'s name stands inside another's ``mention``."""
+    name = (speaker.name or "").lower()
+    return bool(name) and f" {name} " in mention
 
 
 def is_headline(text: str, anchor: int) -> bool:

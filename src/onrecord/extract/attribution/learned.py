@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from onrecord.extract.attribution.context import AttributionContext, Draft
+from onrecord.extract.attribution.context import AttributionContext, Draft, is_according_to
 from onrecord.extract.attribution.linking import Linked, gap, kind_of
 from onrecord.extract.attribution.subjects import cue_subject, inverted_subject
 from onrecord.records import Span
@@ -42,7 +42,7 @@ def learned_drafts(ctx: AttributionContext, linked: Sequence[Linked]) -> list[Dr
         source_tok = head_token(doc, source) if source else None
         if source is not None and source_tok is not None and cue is not None:
             source = _whole_clauses(doc, source, source_tok, doc[cue].idx)
-        inner = _inner_report(doc, content, cue, source)
+        inner = _inner_report(doc, content, cue, source) or _relayed_report(ctx, content, cue)
         if inner is not None:
             # "According to Reuters, Carter told reporters: “…”": Carter's words
             (source, source_tok, cue, cue_span), content = inner
@@ -118,6 +118,75 @@ def _inner_report(
     return None
 
 
+#: Cues of a relay: the medium that carries somebody else's words.
+_RELAY_CUES = frozenset(["report", "cite", "quote", "according"])
+
+
+def _relayed_report(
+    ctx: AttributionContext, content: list[Span], cue: int | None
+) -> tuple[tuple[Span, int, int, Span], list[Span]] | None:
+    """A relay whose content opens with another report ("According to Reuters,
+    [Trump told reporters on Friday: “…”]", "[Iran's leader said on Tuesday
+    that …], state television reported"): the one tagger layer holds only the
+    outer report, but the words are the inner speaker's, through the inner verb."""
+    doc = ctx.doc
+    if cue is None or not content:
+        return None
+    head = doc[cue]
+    if head.tag_ == "VBG" and head.dep_ == "advcl" and content[0][0] <= head.head.idx < head.idx:
+        # "[X described the talks as …], adding that …, Reuters reported": the
+        # participle's subject adds what follows it
+        return _participle_report(doc, content, head)
+    if head.lemma_.lower() not in _RELAY_CUES and not is_according_to(head):
+        return None
+    first = content[0]
+    toks = doc.char_span(first[0], first[1], alignment_mode="expand")
+    if toks is None:
+        return None
+    subject = next((t for t in toks if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.left_edge.idx != toks[0].idx or subject.pos_ not in _NAMING:
+        return None
+    verb = subject.head
+    if not toks.start <= verb.i < toks.end or verb.pos_ != "VERB":
+        return None
+    start = _reported_words(ctx, verb, content[-1][1])
+    if start is None:
+        return None
+    said = [(max(s, start), e) for s, e in content if e > start]
+    end = subject.right_edge.idx + len(subject.right_edge)
+    speaker: Span = (subject.left_edge.idx, end)
+    return ((speaker, subject.i, verb.i, (verb.idx, verb.idx + len(verb))), said)
+
+
+def _participle_report(
+    doc: Doc, content: list[Span], cue: Token
+) -> tuple[tuple[Span, int, int, Span], list[Span]] | None:
+    subject = next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.left_edge.idx != content[0][0] or subject.pos_ not in _NAMING:
+        return None
+    said = [c for c in content if c[0] > cue.idx]
+    if not said:
+        return None
+    speaker: Span = (subject.left_edge.idx, subject.idx + len(subject))
+    return ((speaker, subject.i, cue.i, (cue.idx, cue.idx + len(cue))), said)
+
+
+#: Parts of speech of a subject that names who speaks.
+_NAMING = frozenset(["PROPN", "NOUN", "PRON"])
+
+
+def _reported_words(ctx: AttributionContext, verb: Token, end: int) -> int | None:
+    """Where what ``verb`` reports starts, before ``end``: its that-clause, else
+    a quotation after it ("told reporters: “…”")."""
+    for child in verb.children:
+        if child.dep_ == "ccomp" and verb.i < child.i and child.left_edge.idx < end:
+            return int(child.left_edge.idx)
+    for q in ctx.quotes:
+        if verb.idx < q.start < end and "." not in ctx.text[verb.idx + len(verb) : q.start]:
+            return q.start
+    return None
+
+
 def _speaker_of(
     ctx: AttributionContext,
     cue: Token,
@@ -134,7 +203,7 @@ def _speaker_of(
     if relay and (source is None or cue.pos_ == "NOUN" or cue.lemma_ in ("cite", "quote")):
         return relayed
     if source is not None:
-        return source, source_tok
+        return _named_subject(cue, source) or (source, source_tok)
     if relayed[0] is None and item.content and cue.idx > item.content[0][0]:
         relayed = inverted_subject(cue, ctx)
     said_by = relayed[0]
@@ -147,6 +216,28 @@ def _speaker_of(
         # widely seen as …"): nobody is named as saying it
         return None, None
     return relayed
+
+
+def _named_subject(cue: Token, source: Span) -> tuple[Span, int] | None:
+    """The name in apposition at the end of a tagged source that leaves out
+    the cue's subject ("an adviser to Iran's supreme leader [Ayatollah Ali
+    Khamenei, Ali Shamkhani,] said": the adviser, Shamkhani, speaks)."""
+    subjects = [c for c in cue.children if c.dep_ == "nsubj"]
+    if not subjects or any(source[0] <= s.idx < source[1] for s in subjects):
+        return None
+    doc = cue.doc
+    span = doc.char_span(source[0], source[1], alignment_mode="expand")
+    if span is None:
+        return None
+    names = [
+        t
+        for t in span
+        if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.pos_ == "PROPN" and t.head in span
+    ]
+    if not names:
+        return None
+    name = names[-1]
+    return (name.left_edge.idx, name.idx + len(name)), name.i
 
 
 def _not_describing(doc: Doc, speaker: int, content: list[Span]) -> list[Span]:

@@ -72,6 +72,7 @@ def link(
     ``quotes`` are the quotations' spans: only a quoted content continues an
     attribution of an earlier paragraph."""
     lay = _Layout(doc, text)
+    tagged = [*tagged, *_untagged_cues(doc, lay, tagged)]
     cues = sorted((t for t in tagged if t.role == "cue"), key=lambda t: t.start)
     if not cues:
         return []
@@ -116,6 +117,7 @@ def link(
             if t.role == "source"
             and lay.sent(t.start) == cue_sent[i]
             and not any(gap(t, c) == 0 for c in item.content)
+            and not _subject_of_later(t, item.cue, cues)
         ]
         if sources:
             item.source = min(sources, key=lambda t: (gap(t, item.cue), t.start > item.cue.start))
@@ -145,14 +147,58 @@ def link(
     return ordered
 
 
+def _untagged_cues(doc: Doc, lay: _Layout, tagged: Sequence[TaggedSpan]) -> list[TaggedSpan]:
+    """Cues the tagger missed between a source and a content of a sentence with
+    no cue ("Norman, who follows the talks closely wrote in a post that “…”"):
+    the verb the source is the subject of."""
+    with_cue = {lay.sent(t.start) for t in tagged if t.role == "cue"}
+    out = []
+    for src in (t for t in tagged if t.role == "source"):
+        n = lay.sent(src.start)
+        if n in with_cue:
+            continue
+        later = [t for t in tagged if t.role == "content" and lay.sent(t.start) == n]
+        span = doc.char_span(src.start, src.end, alignment_mode="expand")
+        if span is None or not later:
+            continue
+        verb = span.root.head
+        if (
+            span.root.dep_ == "nsubj"
+            and verb.pos_ == "VERB"
+            and src.end <= verb.idx < min(t.start for t in later)
+        ):
+            out.append(TaggedSpan("cue", verb.idx, verb.idx + len(verb)))
+            with_cue.add(n)
+    return out
+
+
+def _subject_of_later(source: TaggedSpan, cue: TaggedSpan, cues: Sequence[TaggedSpan]) -> bool:
+    """Whether ``source`` stands after ``cue`` right before a cue of its own
+    ("…, adding that …, Reuters reported": Reuters is not who added)."""
+    return source.start > cue.start and any(
+        c is not cue and c.start >= source.end and gap(source, c) <= 1 for c in cues
+    )
+
+
 def _whole_sources(text: str, tagged: Sequence[TaggedSpan]) -> list[TaggedSpan]:
     """Source pieces with only a space between them made one ("Iran's Supreme
     Leader" + "Ayatollah Ali Khamenei")."""
     pieces = sorted(t.span for t in tagged if t.role == "source")
     sources = _merged(text, pieces, lambda between: not between.strip())
     return [t for t in tagged if t.role != "source"] + [
-        TaggedSpan("source", s, e) for s, e in sources
+        TaggedSpan("source", *_unbracketed(text, s, e)) for s, e in sources
     ]
+
+
+def _unbracketed(text: str, start: int, end: int) -> Span:
+    """A source less the end of a bracket opened before it ("(MENAFN) Iran's
+    Foreign Ministry": the agency's dateline is not the speaker)."""
+    close = text.find(")", start, end)
+    if close >= 0 and "(" not in text[start:close]:
+        rest = len(text[close + 1 : end]) - len(text[close + 1 : end].lstrip())
+        if close + 1 + rest < end:
+            return (close + 1 + rest, end)
+    return (start, end)
 
 
 def _para_of(lay: _Layout, item: Linked) -> int:

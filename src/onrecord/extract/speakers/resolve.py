@@ -84,7 +84,7 @@ def resolve_speaker(
     # ("an adviser to the leader, Ali Shamkhani"; "the ministers, who …")
     sub = doc.char_span(span[0], span[1], alignment_mode="expand")
     named = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > tok.i]
-    publisher = _publisher(tok)
+    publisher = _publisher(tok) or _earlier_publisher(tok)
     if publisher is not None:
         sub = publisher
     elif named and tok.pos_ == "NOUN":
@@ -143,6 +143,31 @@ def _publisher(tok: Token) -> SpacySpan | None:
     if doc[end - 1].tag_ == "POS":
         end -= 1
     return doc[start:end] if end > start else None
+
+
+#: Sentences back that "the report" looks for the report it names again.
+_PIECE_SENTENCES = 3
+
+
+def _earlier_publisher(tok: Token) -> SpacySpan | None:
+    """Who published "the report" that an earlier sentence named ("His
+    comments followed a CNN report … According to the report, …")."""
+    if tok.lemma_.lower() not in _PIECES or not any(
+        c.lower_ in ("the", "that", "this") for c in tok.children
+    ):
+        return None
+    doc = tok.doc
+    first = tok.sent.start
+    for _ in range(_PIECE_SENTENCES):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    for prev in reversed(doc[first : tok.i]):
+        if prev.lemma_.lower() == tok.lemma_.lower():
+            found = _publisher(prev)
+            if found is not None:
+                return found
+    return None
 
 
 def person_by_surname(word: str, index: EntityIndex) -> str | None:
