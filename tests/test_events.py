@@ -218,9 +218,44 @@ def test_plover_export(store: Path) -> None:
         ("Trump told reporters on Thursday that he would decide within two weeks.", "2025-09-04"),
         # said on no day the text gives: the deadline is found, its due day is not known
         ("The senator said the vote would happen in the next 10 days.", None),
+        # a duration naming a process with a limit
+        ("The minister said on Thursday that it opens a 30-day period for talks.", "2025-09-20"),
+        # a time of day after "no later than": due the day of that hour (the next 4 am)
+        ("Trump said on Thursday that the truce starts no later than 4 am.", "2025-08-22"),
+        # a bare "in" in a clause about the future
+        ("Trump said on Thursday that he will decide in two weeks.", "2025-09-04"),
     ],
 )
 def test_deadlines_from_durations_and_dates(nlp: Language, sentence: str, due: str | None) -> None:
     rec = analyze_doc(Article("t", sentence, FRIDAY), nlp(sentence), Options.default())
     deadlines = [s.deadline for s in rec.statements if s.deadline]
     assert deadlines and deadlines[0].due == due
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The senator said the hearing was the second he was called to in the past two weeks.",
+        "Tom Baker said Scott has never faced a competitive race in 24 years in Congress.",
+        "She wrote that poverty has doubled in the past three decades.",
+        "The minister said prices had risen in recent months.",
+        "The minister said the offer was made two weeks ago.",
+    ],
+)
+def test_a_duration_looking_back_is_no_deadline(nlp: Language, sentence: str) -> None:
+    rec = analyze_doc(Article("t", sentence, FRIDAY), nlp(sentence), Options.default())
+    assert rec.statements, sentence
+    assert not [s.deadline for s in rec.statements if s.deadline]
+
+
+def test_a_date_deadline_is_its_next_occurrence(nlp: Language) -> None:
+    """ "by the end of March" said in October is next March, not last."""
+    text = "The prime minister said on Sunday that Britain would leave by the end of March."
+    october = dt.date(2016, 10, 3)  # a Monday
+    rec = analyze_doc(Article("t", text, october), nlp(text), Options.default())
+    (deadline,) = [s.deadline for s in rec.statements if s.deadline]
+    assert deadline.due == "2017-03-31"
+    named = "The prime minister said on Sunday that Britain would leave by March 2016."
+    rec = analyze_doc(Article("t", named, october), nlp(named), Options.default())
+    (deadline,) = [s.deadline for s in rec.statements if s.deadline]
+    assert deadline.due == "2016-03-31"

@@ -1,13 +1,18 @@
-"""Deadlines: time limits set in a statement.
+"""Deadlines: time limits set in a statement, looking forward.
 
-A duration after "within" or "in the next" ("within two weeks") is due
-counted from the day the statement was said; a date after "by" or "until"
-("by the end of the month") is due on the last day it covers. The date
-arithmetic is :mod:`onrecord.timex.dates`.
+A duration after "within" or "in the next" ("within two weeks"), or one that
+names a process with a limit ("a 30-day process", "a 60-day ultimatum"), is
+due counted from the day the statement was said; a date after "by" or
+"until" ("by the end of March") is due on the last day it covers, at its next
+occurrence after the statement ("by the end of March" said in October is
+next March). A duration looking back ("in the past two weeks", "in recent
+months", "24 years in Congress") is never a deadline. The date arithmetic is
+:mod:`onrecord.timex.dates`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from onrecord.records import Deadline, Span, Timex
@@ -15,13 +20,37 @@ from onrecord.timex.dates import add_duration, period_end
 
 #: Words that turn a duration inside a statement into a deadline
 #: ("within two weeks", "in the next 10 days").
-DEADLINE_CUES = ("within", "in the next", "in the coming", "in")
+DEADLINE_CUES = ("within", "in the next", "in the coming")
+
+#: A bare "in" makes a duration a deadline only in a clause about the future
+#: ("will decide in two weeks"; not "has not faced a race in 24 years").
+_BARE_IN = "in"
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|'ll|going to|plans? to|expects? to|aims? to|"
+    r"intends? to|wants? to|has to|have to|must|could)\b",
+    re.IGNORECASE,
+)
 
 #: Words before a date that make it a deadline ("by the end of the month").
 BY_CUES = ("by", "by the end of", "until", "no later than", "before the end of", "by end of")
 
+#: What a duration that names a time limit qualifies ("a 30-day process").
+_LIMITED = re.compile(
+    r"[\s-]*(?:long[\s-]+)?(?:process|period|ultimatum|deadline|window|countdown|"
+    r"grace period|timeline|timetable)\b",
+    re.IGNORECASE,
+)
+
+#: A duration looking back: "the past two weeks", "the last three decades".
+_LOOKING_BACK = re.compile(
+    r"(?:^|\b)(?:the\s+)?(?:past|last|previous|preceding|recent)\b", re.IGNORECASE
+)
+
 #: How far before a time expression its cue may start (characters).
 _LOOK_BACK = 24
+
+#: A year written out: the date is the one named, not its next occurrence.
+_YEAR = re.compile(r"\b\d{4}\b")
 
 
 def find_deadline(
@@ -30,14 +59,55 @@ def find_deadline(
     """The first time limit set in the statement's ``content``; ``said`` is
     the statement's date (TIMEX3 value) that durations count from."""
     for tx in timexes:
-        if not any(s <= tx.start < e for s, e in content):
+        inside = [(s, e) for s, e in content if s <= tx.start < e]
+        if not inside:
             continue
         before = text[max(0, tx.start - _LOOK_BACK) : tx.start].lower().rstrip(" “\"'‘")
-        if tx.type == "DURATION" and any(before.endswith(cue) for cue in DEADLINE_CUES):
+        if _looks_back(tx, before, text):
+            continue
+        if tx.type == "DURATION" and _sets_limit(tx, before, text, inside[0][0]):
             due = add_duration(said, tx.value) if said else None
             return Deadline(tx.text, tx.span, tx.value, due)
-        if tx.type == "DATE" and any(before.endswith(cue) for cue in BY_CUES):
-            due = period_end(tx.value)
+        if tx.type in ("DATE", "TIME") and any(before.endswith(cue) for cue in BY_CUES):
+            due = period_end(tx.value[:10] if tx.type == "TIME" else tx.value)
             if due:
-                return Deadline(tx.text, tx.span, None, due)
+                return Deadline(tx.text, tx.span, None, next_occurrence(due, said, tx.text))
     return None
+
+
+def _looks_back(tx: Timex, before: str, text: str) -> bool:
+    """ "(in) the past two weeks", "the last three decades", "two years ago"."""
+    if _LOOKING_BACK.match(tx.text) or re.search(r"\b(?:past|last|recent)\s*$", before):
+        return True
+    return text[tx.end : tx.end + 5].lower().lstrip().startswith("ago")
+
+
+def _sets_limit(tx: Timex, before: str, text: str, start: int) -> bool:
+    if any(before.endswith(cue) for cue in DEADLINE_CUES):
+        return True
+    if _LIMITED.match(text, tx.end):
+        return True  # "a 30-day process", "a 60 day ultimatum"
+    if before.endswith(f" {_BARE_IN}") or before == _BARE_IN:
+        return bool(_FUTURE.search(text[start : tx.start]))
+    return False
+
+
+def next_occurrence(due: str, said: str | None, words: str) -> str:
+    """``due`` moved on by whole years to its first occurrence on or after the
+    statement's day ``said``, unless the words name the year."""
+    if not said or len(said) < 10 or len(due) != 10 or _YEAR.search(words):
+        return due
+    day = said[:10]
+    year = int(due[:4])
+    while due < day and year < int(day[:4]) + 2:
+        year += 1
+        due = _in_year(due, year)
+    return due
+
+
+def _in_year(day: str, year: int) -> str:
+    """``day`` (YYYY-MM-DD) in another year (29 February becomes the 28th)."""
+    month_day = day[5:]
+    if month_day == "02-29" and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+        month_day = "02-28"
+    return f"{year:04d}-{month_day}"
