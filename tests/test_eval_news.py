@@ -187,7 +187,7 @@ def _predicted() -> dict[str, PredArticle]:
 
 def test_evaluate_on_a_made_up_article() -> None:
     sides = (StoreSide("a1", (span_of(DENIAL),)), StoreSide("a1", (words_span(2, 6),)))
-    store = StoreView({("a1", "S1"): 7, ("a1", "S2"): None, ("a1", "S3"): 8}, [sides])
+    store = StoreView({("a1", "S1"): 7, ("a1", "S2"): None, ("a1", "S3"): 8}, [[sides]])
     scores = evaluate(_gold(), _predicted(), store)
     assert scores["statements.core"] == 2 and scores["statements.recall"] == 1.0
     assert scores["statements.required"] == 3 and scores["statements.required.matched"] == 3
@@ -248,7 +248,7 @@ def test_organisations_do_not_count_as_people() -> None:
 def test_a_contradiction_in_other_articles_or_spans_does_not_match() -> None:
     elsewhere = (StoreSide("a2", (span_of(DENIAL),)), StoreSide("a1", (words_span(0, 10),)))
     unrelated = (StoreSide("a1", (span_of(SHORT),)), StoreSide("a1", (words_span(0, 10),)))
-    store = StoreView({}, [elsewhere, unrelated])
+    store = StoreView({}, [[elsewhere], [unrelated]])
     scores = evaluate(_gold(), _predicted(), store)
     assert scores["contradictions.recall"] == 0.0 and scores["contradictions.listed"] == 2
     assert scores["contradictions.precision"] == 0.0

@@ -160,8 +160,11 @@ def test_contradiction_across_sources(store: Path) -> None:
         for c in pairs
         if {c["a"]["source"], c["b"]["source"]} == {"Sergei Lavrov", "Donald Trump"}
     ]
-    assert found and found[0]["kind"] == "across sources"
+    assert found and (found[0]["kind"], found[0]["relation"]) == ("status", "across sources")
     c = found[0]
+    # one item per event and pair of sources, and it says why
+    assert len(found) == len({c["event"] for c in found})
+    assert "Sergei Lavrov" in c["why"] and "Donald Trump" in c["why"]
     by = {c["a"]["source"]: c["a"], c["b"]["source"]: c["b"]}
     assert by["Sergei Lavrov"]["status"] == "denied"
     assert by["Donald Trump"]["status"] == "planned"
@@ -259,3 +262,45 @@ def test_a_date_deadline_is_its_next_occurrence(nlp: Language) -> None:
     rec = analyze_doc(Article("t", named, october), nlp(named), Options.default())
     (deadline,) = [s.deadline for s in rec.statements if s.deadline]
     assert deadline.due == "2016-03-31"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "etype", "status"),
+    [
+        # a rejected format is a rejected proposal, not a denied event
+        (
+            "Lavrov said Moscow rejected any alternative format for the negotiations.",
+            "meeting",
+            "conditional",
+        ),
+        (
+            "Araghchi said there will be no negotiations in any other form.",
+            "meeting",
+            "conditional",
+        ),
+        # a consequence of not agreeing is no denial of the meeting
+        (
+            "Rubio said Russia could face sanctions if Putin does not agree to a meeting.",
+            "sanction",
+            "conditional",
+        ),
+        # a hedge leaves the meeting possible
+        (
+            "Peskov said the Kremlin does not rule out a meeting between Putin and Zelensky.",
+            "meeting",
+            "proposed",
+        ),
+        # rejecting a claim about the talks is not denying them
+        (
+            "Leavitt dismissed Iran's insistence that the discussions would be indirect.",
+            "meeting",
+            "mentioned",
+        ),
+        # ... while a plain denial is one
+        ("Lavrov said no meeting between Putin and Zelensky is planned.", "meeting", "denied"),
+    ],
+)
+def test_what_is_not_a_denial(nlp: Language, sentence: str, etype: str, status: str) -> None:
+    rec = analyze_doc(Article("t", sentence, FRIDAY), nlp(sentence), Options.default())
+    found = [s.status for e in rec.events if e.type == etype for s in e.statuses]
+    assert found and set(found) == {status}, [(e.type, e.statuses) for e in rec.events]

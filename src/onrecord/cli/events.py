@@ -49,30 +49,56 @@ def events(event_type: str | None, limit: int, db: str | None, as_json: bool) ->
 
 @click.command()
 @click.option("--limit", type=click.IntRange(1, 10000), default=100)
+@click.option(
+    "--kind",
+    type=click.Choice(["status", "claim"]),
+    help="Only event statuses that cannot both hold, or only opposed claims.",
+)
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    help="List items at least this confident (default 0.65).",
+)
 @db_option
 @json_option
-def contradictions(limit: int, db: str | None, as_json: bool) -> None:
-    """Statements that assert incompatible things about the same event."""
+def contradictions(
+    limit: int, kind: str | None, min_confidence: float | None, db: str | None, as_json: bool
+) -> None:
+    """Incompatible assertions: statuses of one event that cannot both hold, and
+    claims one source affirms and another denies, most confident first."""
+    from onrecord.claims.listing import MIN_CONFIDENCE
+    from onrecord.claims.listing import contradictions as listing
     from onrecord.store import open_store
 
     with open_store(db) as store:
-        rows = store.contradictions(limit)
+        rows = listing(store, limit, MIN_CONFIDENCE if min_confidence is None else min_confidence,
+                       kind)  # fmt: skip
     if as_json:
         echo_json(rows)
         return
     out = Console()
     if not rows:
         out.print("no contradictions found")
-    for c in rows:
-        out.print(Text(f"#{c['event']} {c['event_name']} — {c['kind']}", style="bold"))
+    for n, c in enumerate(rows, 1):
+        about = f"#{c['event']} {c['event_name']}" if c["event"] is not None else "claim"
+        out.print(
+            Text(f"{n}. {about} — {c['relation']}, confidence {c['confidence']:.2f}", style="bold")
+        )
+        out.print(Text(f"   why: {c['why']}"))
         for side in (c["a"], c["b"]):
+            status = f": {side['status']}" if side["status"] else ""
             out.print(
                 Text(
-                    f"  {side['source']} ({side['asserted']}): {side['status']}\n"
-                    f"    “{side['statement'] or side['evidence']}”\n"
-                    f"    {side['title'] or side['article']} {side['url'] or ''}"
+                    f"   {side['source']} ({side['asserted'] or side['published'] or 'undated'})"
+                    f"{status}\n"
+                    f"     “{side['statement'] or side['evidence']}”\n"
+                    f"     {side['title'] or side['article']}"
                 )
             )
+            if side["url"]:
+                # a link is never wrapped: a terminal can still open it
+                out.print(Text(f"     {side['url']}"), crop=False, soft_wrap=True)
 
 
 @click.command()

@@ -88,7 +88,8 @@ class StoreView:
 
     #: (article id, statement id) -> the actor the store gave the statement (None: none)
     actor_of: Mapping[tuple[str, str], int | None]
-    contradictions: Sequence[tuple[StoreSide, StoreSide]] = ()
+    #: each listed contradiction as the statement pairs it rests on (strongest first)
+    contradictions: Sequence[Sequence[tuple[StoreSide, StoreSide]]] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,8 +357,13 @@ def contradiction_figures(
 
     indexes = range(len(gold.contradictions))
     wanted = [i for i in indexes if not gold.contradictions[i].optional]
-    found = sum(any(pair_matches(p, i) for p in store.contradictions) for i in wanted)
-    right = sum(any(pair_matches(p, i) for i in indexes) for p in store.contradictions)
+    # a listed item is right where any statement pair it rests on is a gold pair
+    found = sum(
+        any(pair_matches(p, i) for item in store.contradictions for p in item) for i in wanted
+    )
+    right = sum(
+        any(pair_matches(p, i) for p in item for i in indexes) for item in store.contradictions
+    )
     return {
         "contradictions.gold": len(wanted),
         "contradictions.found": found,

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from onrecord.claims.listing import contradictions
 from onrecord.contract import from_json
 from onrecord.corpus.accept import accept
 from onrecord.errors import OnrecordError
@@ -69,12 +70,11 @@ def store_view(store: Store) -> StoreView:
     for st in store.iter_statements():
         actor_of[(st["article"], st["statement"])] = st["actor_id"]
         spans[st["id"]] = StoreSide(st["article"], tuple((s, e) for s, e in st["spans"]))
-    pairs = []
-    for item in store.contradictions(limit=1_000_000):
-        a, b = spans.get(item["a"]["statement_id"]), spans.get(item["b"]["statement_id"])
-        if a is not None and b is not None:
-            pairs.append((a, b))
-    return StoreView(actor_of, pairs)
+    items = []
+    for item in contradictions(store, limit=1_000_000):
+        pairs = [(spans.get(a), spans.get(b)) for a, b in item["pairs"]]
+        items.append([(a, b) for a, b in pairs if a is not None and b is not None])
+    return StoreView(actor_of, items)
 
 
 def run_news(path: Path, workers: int | None = None) -> Scores:

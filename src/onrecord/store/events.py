@@ -44,6 +44,82 @@ def incompatible(a: str, b: str) -> bool:
     return (a in AFFIRMING and b in NEGATING) or (a in NEGATING and b in AFFIRMING)
 
 
+#: The source name of a status the article's narration asserts.
+NARRATOR = "(the article)"
+
+
+def _source_of(st: dict[str, Any]) -> str:
+    """Who asserts a status: the actor, else the source's name ("" for the narration)."""
+    actor = st.get("source_actor_id")
+    if actor is not None:
+        return f"#{actor}"
+    name = str(st.get("source") or "")
+    return "" if name == NARRATOR else name.lower()
+
+
+#: Statuses asserted further apart than this (days) are not about one occasion.
+WINDOW_DAYS = 31
+
+
+def _days_apart(a: str | None, b: str | None) -> int:
+    """Days between two asserted dates (0 where either is unknown)."""
+    if not a or not b:
+        return 0
+    try:
+        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 0
+
+
+def _strength(st: dict[str, Any]) -> tuple[int, int, int]:
+    """How strong a status's evidence is: dated, a cancellation over a denial,
+    more of the source's own words."""
+    return (
+        st.get("asserted") is not None,
+        st["status"] == "cancelled",
+        len(st.get("statement") or ""),
+    )
+
+
+def _status_items(gid: int, statuses: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One contradiction per pair of sources (or one source at two times) of an
+    event group: the strongest evidence of each side, and why."""
+    pairs: dict[tuple[str, str], list[tuple[dict[str, Any], dict[str, Any]]]] = {}
+    for i, a in enumerate(statuses):
+        for b in statuses[i + 1 :]:
+            if not incompatible(a["status"], b["status"]):
+                continue
+            ka, kb = _source_of(a), _source_of(b)
+            if not ka or not kb:
+                continue  # the article's own narration is no source
+            same = ka == kb
+            if same and (a["asserted"] is None or a["asserted"] == b["asserted"]):
+                continue  # one source, one moment: not a change of stance
+            if _days_apart(a["asserted"], b["asserted"]) > WINDOW_DAYS:
+                continue  # months apart: another occasion of the same kind
+            yes, no = (a, b) if a["status"] in AFFIRMING else (b, a)
+            pairs.setdefault((_source_of(yes), _source_of(no)), []).append((yes, no))
+    out = []
+    for (ka, kb), found in pairs.items():
+        yes = max((y for y, _ in found), key=_strength)
+        no = max((n for _, n in found), key=_strength)
+        a, b = sorted((yes, no), key=lambda st: (st.get("asserted") or "", st["statement_id"]))
+        same = ka == kb
+        out.append(
+            {
+                "event": gid,
+                "kind": "status",
+                "relation": "stance change" if same else "across sources",
+                "confidence": round(min(1.0, 0.6 + 0.1 * len(found)), 2),
+                "why": f"{yes['source']} says {yes['status']}; {no['source']} says {no['status']}",
+                "a": a,
+                "b": b,
+                "pairs": [[y["statement_id"], n["statement_id"]] for y, n in found],
+            }
+        )
+    return out
+
+
 class SqlAccess:
     """What the store's mixins use of :class:`onrecord.store.base.SqlStore` (which
     provides it): run SQL, read rows."""
@@ -269,26 +345,8 @@ class EventQueries(SqlAccess):
             by_group.setdefault(st["event"], []).append(st)
         out: list[dict[str, Any]] = []
         for gid, statuses in by_group.items():
-            seen: set[frozenset[tuple[str, str]]] = set()
-            for i, a in enumerate(statuses):
-                for b in statuses[i + 1 :]:
-                    if not incompatible(a["status"], b["status"]):
-                        continue
-                    same = a["source"] == b["source"]
-                    if same and a["asserted"] == b["asserted"]:
-                        continue  # one source, one moment: not a change of stance
-                    key = frozenset([(a["source"], a["status"]), (b["source"], b["status"])])
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    out.append(
-                        {
-                            "event": gid,
-                            "kind": "stance change" if same else "across sources",
-                            "a": a,
-                            "b": b,
-                        }
-                    )
+            out.extend(_status_items(gid, statuses))
+        out.sort(key=lambda c: -c["confidence"])
         groups: dict[int, dict[str, Any]] = {}
         for gid in {int(c["event"]) for c in out}:
             found = self.event(gid)
@@ -364,9 +422,9 @@ class EventQueries(SqlAccess):
                 "source_actor": source,
                 # PLOVER's actor1 acts (the source who rejects, proposes, threatens…),
                 # actor2 is acted upon; a reported event's sides otherwise
-                "actor1": source if source and source != "(the article)" else _nth(participants, 0),
+                "actor1": source if source and source != NARRATOR else _nth(participants, 0),
                 "actor2": next((p for p in participants if p != source), None)
-                if source and source != "(the article)"
+                if source and source != NARRATOR
                 else _nth(participants, 1),
                 "participants": participants,
                 "location": place,

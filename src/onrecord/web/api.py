@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from onrecord.claims.listing import contradictions as listing
 from onrecord.store import AddResult, SearchQuery
 from onrecord.web.deps import (
     MAX_BODY,
@@ -183,11 +184,12 @@ def event(request: Request, event_id: ItemId) -> dict[str, Any]:
 
 @router.get("/contradictions", dependencies=read, response_model=Page, tags=["events"])
 def contradictions(request: Request, limit: int = Limit, cursor: str | None = Cursor) -> Page:
-    """Pairs of statuses of one event that cannot both hold."""
-    found = store_of(request).contradictions(limit=100_000)
+    """Incompatible assertions, most confident first: statuses of one event
+    that cannot both hold (``kind: "status"``) and opposed claims (``kind: "claim"``)."""
+    found = listing(store_of(request), limit=100_000)
     key: Callable[[dict[str, Any]], list[Any]] = lambda c: [  # noqa: E731
-        int(c["event"]), c["a"]["statement_id"] or 0, c["b"]["statement_id"] or 0,
-        c["a"]["status"], c["b"]["status"],
+        c["kind"], int(c["event"] or 0), c["a"]["statement_id"] or 0,
+        c["b"]["statement_id"] or 0, c["a"]["status"] or "", c["b"]["status"] or "",
     ]  # fmt: skip
     return _list_page(found, key, cursor, limit)
 

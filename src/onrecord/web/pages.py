@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
+from onrecord.claims.listing import contradictions as listing
 from onrecord.store import SearchQuery
 from onrecord.web import svg
 from onrecord.web.deps import ItemId, require_read, store_of
@@ -197,5 +198,5 @@ def event(request: Request, event_id: ItemId) -> HTMLResponse:
 
 @router.get("/contradictions", response_class=HTMLResponse)
 def contradictions(request: Request) -> HTMLResponse:
-    found = store_of(request).contradictions(limit=500)
+    found = listing(store_of(request), limit=500)
     return _render(request, "contradictions.html", contradictions=found)

@@ -64,6 +64,9 @@ def mention_status(
     first = [t.lower_ for t in sent if not (t.is_space or t.is_punct)][:3]
     if first[:2] in (["how", "can"], ["how", "could"]) and sent.text.rstrip().endswith("?"):
         return "denied", None
+    not_denial = _not_a_denial(tok, chain)
+    if not_denial is not None:
+        return not_denial
     for node in chain:
         kids = list(node.children)
         if any(c.dep_ == "neg" for c in kids) or any(
@@ -119,6 +122,52 @@ def mention_status(
     if tok.tag_ == "VBG" and tok.head.tag_ in ("VBD", "VBN"):
         return "held", None  # "announced after hosting …"
     return "mentioned", None
+
+
+#: Nouns for how, where or when an event takes place: rejecting one of them
+#: ("rejected any alternative format for the talks", "no talks in any other
+#: form") rejects a proposal about the event, not the event.
+QUALIFIERS = frozenset(
+    "format form venue location place date time timing terms proposal offer modality "
+    "mechanism framework level".split()
+)
+#: Verbs whose negation is a hedge ("does not rule out a meeting", "did not exclude").
+_HEDGED = frozenset(["rule", "exclude"])
+
+
+def _not_a_denial(tok: Token, chain: list[Token]) -> tuple[str | None, Span | None] | None:
+    """A negation around the event that does not deny it: a rejected format
+    or venue, a negated condition or consequence ("could face sanctions if it
+    does not agree to a meeting"), a hedge ("does not rule out a meeting")."""
+    negated = [
+        n
+        for n in chain
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in n.children)
+    ]
+    denying = [n for n in chain if n.i != tok.i and n.lemma_.lower() in DENY]
+    if not negated and not denying:
+        return None
+    for node in chain:
+        marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+        if marks & CONDITION_MARKS:
+            return "conditional", _span_of(node.subtree, marks)
+    on_path = {n.i for n in chain}
+    for n in chain[1:]:
+        if n.pos_ == "NOUN" and any(
+            c.dep_ in ("acl", "ccomp") and c.i in on_path for c in n.children
+        ):
+            # "dismissed Iran's insistence that the talks would be indirect": a
+            # claim about the event is rejected, not the event
+            return "mentioned", None
+    if any(n.lemma_.lower() in _HEDGED for n in negated):
+        return "proposed", None  # a possibility left open
+    if any(n.lemma_.lower() in QUALIFIERS for n in chain[1:]):
+        return "conditional", None  # "rejected any alternative format for the talks"
+    for n in negated:
+        for prep in (c for c in n.children if c.dep_ == "prep"):
+            if any(g.lemma_.lower() in QUALIFIERS for g in prep.children if g.dep_ == "pobj"):
+                return "conditional", None  # "no negotiations in any other form"
+    return None
 
 
 _CONDITION_TEXT = re.compile(

@@ -1,0 +1,100 @@
+"""The contradictions a user is shown: event statuses that cannot both hold
+(from the store's event groups) and opposed claims (from the statements'
+words and vectors), ranked by confidence, each saying why.
+
+The I/O edge of :mod:`onrecord.claims`: reads the store, embeds what is not
+cached yet, returns plain dicts for the CLI, the web and the evaluation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from onrecord.claims.contradictions import ClaimItem, claim_items
+from onrecord.store import Store
+
+#: Items below this confidence are not listed unless asked for.
+MIN_CONFIDENCE = 0.65
+
+EmbedFn = Callable[[Sequence[str]], np.ndarray]
+
+
+def contradictions(
+    store: Store,
+    limit: int = 100,
+    min_confidence: float = MIN_CONFIDENCE,
+    kind: str | None = None,
+    embed_fn: EmbedFn | None = None,
+) -> list[dict[str, Any]]:
+    """Status and claim contradictions of the store, most confident first."""
+    items: list[dict[str, Any]] = []
+    if kind in (None, "status"):
+        items += store.contradictions(limit=1_000_000)
+    if kind in (None, "claim"):
+        items += claim_contradictions(store, embed_fn)
+    items = [c for c in items if c["confidence"] >= min_confidence]
+    items.sort(key=lambda c: (-c["confidence"], c["a"].get("asserted") or ""))
+    return items[:limit]
+
+
+def claim_contradictions(store: Store, embed_fn: EmbedFn | None = None) -> list[dict[str, Any]]:
+    from onrecord.positions.table import statement_vectors
+
+    statements = list(store.iter_statements())
+    if not statements:
+        return []
+    vectors = statement_vectors(store, statements, embed_fn)
+    return [_item(it, statements) for it in claim_items(statements, vectors)]
+
+
+def _side(st: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "event": None,
+        "status": None,
+        "source": st.get("speaker") or st.get("speaker_text"),
+        "source_actor_id": st.get("actor_id"),
+        "condition": None,
+        "asserted": st.get("date"),
+        "evidence": st["content"],
+        "evidence_span": st["spans"][0] if st.get("spans") else None,
+        "statement_id": st["id"],
+        "statement": st["content"],
+        "article_id": st["article_id"],
+        "article": st["article"],
+        "title": st.get("title"),
+        "url": st.get("url"),
+        "published": st.get("published"),
+    }
+
+
+def _item(item: ClaimItem, statements: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    best = item.pairs[0]
+    a, b = statements[best.a], statements[best.b]
+    same = item.sources[0] == item.sources[1]
+    who_a = a.get("speaker") or a.get("speaker_text")
+    who_b = b.get("speaker") or b.get("speaker_text")
+    return {
+        "event": None,
+        "event_name": None,
+        "event_type": None,
+        "kind": "claim",
+        "relation": "stance change" if same else "across sources",
+        "confidence": item.confidence,
+        "why": (
+            f"{who_a} affirms and {who_b} negates '{item.term}'"
+            if best.a in _affirming(item)
+            else f"{who_a} negates and {who_b} affirms '{item.term}'"
+        )
+        + f" (similarity {best.similarity:.2f}, {len(item.pairs)} report pair"
+        + ("s)" if len(item.pairs) != 1 else ")"),
+        "a": _side(a),
+        "b": _side(b),
+        "pairs": [[statements[p.a]["id"], statements[p.b]["id"]] for p in item.pairs],
+    }
+
+
+def _affirming(item: ClaimItem) -> set[int]:
+    return {p.a for p in item.pairs if p.affirmed_first}
