@@ -98,3 +98,52 @@ def _item(item: ClaimItem, statements: Sequence[Mapping[str, Any]]) -> dict[str,
 
 def _affirming(item: ClaimItem) -> set[int]:
     return {p.a for p in item.pairs if p.affirmed_first}
+
+
+def utterances(
+    store: Store, actor_id: int | None = None, embed_fn: EmbedFn | None = None
+) -> list[dict[str, Any]]:
+    """The store's utterances reported more than once, the latest first; with
+    ``actor_id``, only that actor's. An utterance's id is the store id of its
+    first report."""
+    from onrecord.claims.utterances import group_utterances, variants, verbatim
+    from onrecord.positions.table import statement_vectors
+
+    statements = list(store.iter_statements())
+    if not statements:
+        return []
+    vectors = statement_vectors(store, statements, embed_fn)
+    out = []
+    for utt in group_utterances(statements, vectors):
+        members = [statements[i] for i in utt.members]
+        if actor_id is not None and members[0].get("actor_id") != actor_id:
+            continue
+        first = members[0]
+        out.append(
+            {
+                "id": first["id"],
+                "actor": first.get("speaker") or first.get("speaker_text"),
+                "actor_id": first.get("actor_id"),
+                "date": min((m["date"] for m in members if m.get("date")), default=None),
+                "first_reported": _report(first),
+                "statements": [
+                    {**_report(m), "content": m["content"], "verbatim": verbatim(m)}
+                    for m in members
+                ],
+                "variants": variants(members),
+            }
+        )
+    out.sort(key=lambda u: (u["first_reported"]["published"] or "", u["id"]), reverse=True)
+    return out
+
+
+def _report(st: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "article": st["article"],
+        "article_id": st["article_id"],
+        "statement": st["id"],
+        "date": st.get("date"),
+        "published": st.get("published"),
+        "title": st.get("title"),
+        "url": st.get("url"),
+    }

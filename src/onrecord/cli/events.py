@@ -1,4 +1,4 @@
-"""Event commands: events, contradictions, deadlines (and PLOVER export)."""
+"""Event commands: events, contradictions, deadlines, utterances (and PLOVER export)."""
 
 from __future__ import annotations
 
@@ -148,4 +148,44 @@ def export_events(output: str | None, db: str | None) -> None:
             write_plover(store, sys.stdout)
 
 
-COMMANDS = (events, contradictions, deadlines, export_events)
+@click.command()
+@click.option("--actor", "name", help="Only this actor's (a name, alias, surname or #id).")
+@click.option("--limit", type=click.IntRange(1, 10000), default=50)
+@db_option
+@json_option
+def utterances(name: str | None, limit: int, db: str | None, as_json: bool) -> None:
+    """One remark reported by several articles: its first report, every outlet
+    and date, which quote it verbatim, and where the quoted words differ."""
+    from onrecord.claims.listing import utterances as listing
+    from onrecord.store import open_store
+
+    with open_store(db) as store:
+        actor_id = store.resolve_actor(name)["id"] if name else None
+        found = listing(store, actor_id)
+    if as_json:
+        echo_json({"items": found[:limit]})
+        return
+    out = Console()
+    if not found:
+        out.print("no utterance is reported more than once")
+    for u in found[:limit]:
+        first = u["first_reported"]
+        out.print(
+            Text(
+                f"#{u['id']} {u['actor']}, {u['date'] or 'undated'}: "
+                f"{len(u['statements'])} reports, first {first['published'] or '?'}",
+                style="bold",
+            )
+        )
+        for st in u["statements"]:
+            how = "verbatim  " if st["verbatim"] else "paraphrase"
+            out.print(Text(f"  {st['published'] or '':<10} {how} {st['title'] or st['article']}"))
+            out.print(Text(f"    “{st['content']}”"))
+        for v in u["variants"]:
+            changes = "; ".join(f"“{c['a']}” → “{c['b']}”" for c in v["changes"])
+            out.print(Text(f"  quoted differently: {changes}", style="yellow"))
+            out.print(Text(f"    {v['a']['article']}: “{v['a']['quote']}”"))
+            out.print(Text(f"    {v['b']['article']}: “{v['b']['quote']}”"))
+
+
+COMMANDS = (events, contradictions, deadlines, export_events, utterances)

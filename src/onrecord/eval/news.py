@@ -24,9 +24,12 @@ below. The figures, as the newsdev README suggests scoring them:
 - **deadlines**: non-optional gold deadlines found as a statement deadline of
   the same article whose text contains the gold phrase or is contained in it;
   how many of those carry the gold due date.
-- **contradictions**: the store's pairs whose two statements overlap the gold
-  ``a`` and ``b`` contents (same articles, either order): recall over the
-  non-optional gold, precision over what the store lists.
+- **contradictions**: a listed item is right where one of the statement pairs
+  it rests on overlaps the gold ``a`` and ``b`` contents (same articles, either
+  order): recall over the non-optional gold, precision over what is listed.
+- **utterances**: of the gold same-utterance clusters with two or more
+  statements matched, the share whose matched statements the store groups in
+  one utterance.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from onrecord.eval.news_gold import Gold, GoldActor, GoldStatement
 from onrecord.records import Span
@@ -90,6 +93,8 @@ class StoreView:
     actor_of: Mapping[tuple[str, str], int | None]
     #: each listed contradiction as the statement pairs it rests on (strongest first)
     contradictions: Sequence[Sequence[tuple[StoreSide, StoreSide]]] = ()
+    #: (article id, statement id) -> the utterance the store groups it in
+    utterance_of: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,6 +378,29 @@ def contradiction_figures(
     }
 
 
+def utterance_figures(gold: Gold, articles: Mapping[str, PredArticle], store: StoreView) -> Scores:
+    """Of the gold same-utterance clusters with two or more statements found,
+    the share whose found statements the store groups as one utterance."""
+    by_id = {g.id: g for g in gold.statements}
+    whole = judged = 0
+    for cluster in gold.clusters:
+        found = []
+        for sid in cluster.statements:
+            g = by_id.get(sid)
+            pred = best_match(g, articles.get(g.article)) if g is not None else None
+            if g is not None and pred is not None:
+                found.append(store.utterance_of.get((g.article, pred.id)))
+        if len(found) < 2:
+            continue
+        judged += 1
+        whole += None not in found and len(set(found)) == 1
+    return {
+        "utterances.clusters": judged,
+        "utterances.whole": whole,
+        "utterances.recall": _share(whole, judged),
+    }
+
+
 def evaluate(gold: Gold, articles: Mapping[str, PredArticle], store: StoreView) -> Scores:
     """Every figure of the report, keyed ``area.figure`` (shares in 0..1, counts)."""
     scores: Scores = {"articles": len(articles)}
@@ -382,6 +410,7 @@ def evaluate(gold: Gold, articles: Mapping[str, PredArticle], store: StoreView) 
     scores.update(actor_figures(gold, matches, store))
     scores.update(deadline_figures(gold, articles))
     scores.update(contradiction_figures(gold, articles, store))
+    scores.update(utterance_figures(gold, articles, store))
     return scores
 
 
@@ -427,5 +456,9 @@ def format_report(scores: Mapping[str, float | int]) -> str:
         f" ({n('contradictions.found')}/{n('contradictions.gold')})"
         f"   precision {pct('contradictions.precision')}"
         f" (of {n('contradictions.listed')} listed)"
+    )
+    lines.append(
+        f"utterances  recall {pct('utterances.recall')}"
+        f" ({n('utterances.whole')}/{n('utterances.clusters')} clusters kept whole)"
     )
     return "\n".join(lines)

@@ -3,7 +3,8 @@
 Only the fields the scorer reads are kept: actors with their aliases,
 statements (article, speaker and acceptable speakers, content, date and the
 ``optional`` / ``short`` / ``date_inferred`` flags), deadlines and
-contradictions. Events and statement clusters are not scored yet.
+contradictions, and the same-utterance clusters (statement ids). Events are
+not scored yet.
 """
 
 from __future__ import annotations
@@ -63,11 +64,19 @@ class GoldContradiction:
 
 
 @dataclass(frozen=True, slots=True)
+class GoldCluster:
+    """Statements (gold ids, unique across the corpus) that report one utterance."""
+
+    statements: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Gold:
     actors: tuple[GoldActor, ...]
     statements: tuple[GoldStatement, ...]
     deadlines: tuple[GoldDeadline, ...]
     contradictions: tuple[GoldContradiction, ...]
+    clusters: tuple[GoldCluster, ...] = ()
 
 
 def parse_gold(data: dict[str, Any]) -> Gold:
@@ -102,7 +111,10 @@ def parse_gold(data: dict[str, Any]) -> Gold:
         )
         for c in data.get("contradictions", ())
     )
-    return Gold(actors, statements, deadlines, contradictions)
+    clusters = tuple(
+        GoldCluster(tuple(c["statements"])) for c in data.get("statement_clusters", ())
+    )
+    return Gold(actors, statements, deadlines, contradictions, clusters)
 
 
 def read_gold(path: Path) -> Gold:

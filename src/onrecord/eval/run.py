@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from onrecord.claims.listing import contradictions
+from onrecord.claims.listing import contradictions, utterances
 from onrecord.contract import from_json
 from onrecord.corpus.accept import accept
 from onrecord.errors import OnrecordError
@@ -74,7 +74,12 @@ def store_view(store: Store) -> StoreView:
     for item in contradictions(store, limit=1_000_000):
         pairs = [(spans.get(a), spans.get(b)) for a, b in item["pairs"]]
         items.append([(a, b) for a, b in pairs if a is not None and b is not None])
-    return StoreView(actor_of, items)
+    utterance_of: dict[tuple[str, str], int] = {}
+    labels = {st["id"]: (st["article"], st["statement"]) for st in store.iter_statements()}
+    for utt in utterances(store):
+        for report in utt["statements"]:
+            utterance_of[labels[report["statement"]]] = utt["id"]
+    return StoreView(actor_of, items, utterance_of)
 
 
 def run_news(path: Path, workers: int | None = None) -> Scores:

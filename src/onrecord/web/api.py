@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from onrecord.claims.listing import contradictions as listing
+from onrecord.claims.listing import utterances as utterance_listing
 from onrecord.store import AddResult, SearchQuery
 from onrecord.web.deps import (
     MAX_BODY,
@@ -192,6 +193,26 @@ def contradictions(request: Request, limit: int = Limit, cursor: str | None = Cu
         c["b"]["statement_id"] or 0, c["a"]["status"] or "", c["b"]["status"] or "",
     ]  # fmt: skip
     return _list_page(found, key, cursor, limit)
+
+
+@router.get("/utterances", dependencies=read, response_model=Page, tags=["statements"])
+def utterances(
+    request: Request, actor: int | None = None, limit: int = Limit, cursor: str | None = Cursor
+) -> Page:
+    """Utterances reported more than once: the first report, every report
+    (verbatim or paraphrase) and where the quoted words differ."""
+    found = utterance_listing(store_of(request), actor)
+    key: Callable[[dict[str, Any]], list[Any]] = lambda u: [u["id"]]  # noqa: E731
+    return _list_page(found, key, cursor, limit)
+
+
+@router.get("/utterances/{utterance_id}", dependencies=read, tags=["statements"])
+def utterance(request: Request, utterance_id: ItemId) -> dict[str, Any]:
+    """One utterance (its id: the store id of its first report)."""
+    for u in utterance_listing(store_of(request)):
+        if u["id"] == utterance_id:
+            return u
+    raise HTTPException(404, "no such utterance")
 
 
 @router.get("/deadlines", dependencies=read, response_model=Page, tags=["statements"])

@@ -1,4 +1,4 @@
-"""Server-rendered pages: search, article, actor, event (story), contradictions.
+"""Server-rendered pages: search, article, actor, event (story), contradictions, utterances.
 
 Text from articles is only ever handed to templates as plain strings (Jinja
 autoescapes it); highlighting is done by splitting text into segments here,
@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
 from onrecord.claims.listing import contradictions as listing
+from onrecord.claims.listing import utterances as utterance_listing
 from onrecord.store import SearchQuery
 from onrecord.web import svg
 from onrecord.web.deps import ItemId, require_read, store_of
@@ -200,3 +201,17 @@ def event(request: Request, event_id: ItemId) -> HTMLResponse:
 def contradictions(request: Request) -> HTMLResponse:
     found = listing(store_of(request), limit=500)
     return _render(request, "contradictions.html", contradictions=found)
+
+
+@router.get("/utterances", response_class=HTMLResponse)
+def utterances(request: Request) -> HTMLResponse:
+    found = utterance_listing(store_of(request))
+    return _render(request, "utterances.html", utterances=found[:500])
+
+
+@router.get("/utterances/{utterance_id}", response_class=HTMLResponse)
+def utterance(request: Request, utterance_id: ItemId) -> HTMLResponse:
+    found = next((u for u in utterance_listing(store_of(request)) if u["id"] == utterance_id), None)
+    if found is None:
+        raise HTTPException(404, "no such utterance")
+    return _render(request, "utterance.html", u=found)

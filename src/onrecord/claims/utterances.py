@@ -1,0 +1,140 @@
+"""One utterance, many reports: statements of one actor, said within a few
+days, whose contents say the same thing (wire copy, translations, rewrites
+of one remark), grouped with union-find.
+
+Each group knows its first report, which reports quote the words (verbatim)
+and which paraphrase them, and where the quoted words differ between
+outlets: a quotation that changed on its way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+#: Reports of one utterance are dated at most this many days apart.
+MAX_DAYS = 3
+#: The least cosine similarity of a report to the mean of an utterance's
+#: reports: where both are dated to the same day (the occasion), and otherwise.
+SAME_DAY = 0.3
+MIN_SIMILARITY = 0.6
+#: Quoted passages this similar (difflib ratio) are one quotation, told two ways.
+SAME_QUOTE = 0.6
+
+_QUOTED = re.compile(r"[“\"«]([^”\"»]{12,})[”\"»]")
+_WORDS = re.compile(r"[\w’']+")
+
+
+@dataclass(frozen=True, slots=True)
+class Utterance:
+    members: tuple[int, ...]  # indexes into the statements given, first report first
+
+
+def _day(st: Mapping[str, Any]) -> dt.date | None:
+    value = st.get("date") or st.get("published")
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def group_utterances(
+    statements: Sequence[Mapping[str, Any]], vectors: np.ndarray
+) -> list[Utterance]:
+    """Groups of two or more statements that report one utterance. In date
+    order, each statement of an actor joins the actor's group, begun at most
+    ``MAX_DAYS`` before, whose mean vector is closest to its own, if close
+    enough (``SAME_DAY`` where both are dated to one day, the occasion;
+    ``MIN_SIMILARITY`` otherwise); a group stays about one thing, it is not a
+    chain of neighbours."""
+    days = [_day(st) for st in statements]
+    order = sorted(
+        (i for i, st in enumerate(statements) if st.get("actor_id") is not None and days[i]),
+        key=lambda i: (days[i], statements[i]["id"]),
+    )
+    groups: list[list[int]] = []
+    sums: list[np.ndarray] = []
+    by_actor: dict[Any, list[int]] = {}  # actor -> indexes into ``groups``
+    for i in order:
+        day = days[i]
+        assert day is not None
+        best, best_sim = None, -1.0
+        for g in by_actor.get(statements[i]["actor_id"], []):
+            first = days[groups[g][0]]
+            assert first is not None
+            if (day - first).days > MAX_DAYS:
+                continue
+            centroid = sums[g] / max(float(np.linalg.norm(sums[g])), 1e-9)
+            sim = float(vectors[i] @ centroid)
+            said = statements[i].get("date")
+            one_day = bool(said) and said == statements[groups[g][0]].get("date")
+            need = SAME_DAY if one_day else MIN_SIMILARITY
+            if sim >= need and sim > best_sim:
+                best, best_sim = g, sim
+        if best is None:
+            by_actor.setdefault(statements[i]["actor_id"], []).append(len(groups))
+            groups.append([i])
+            sums.append(vectors[i].astype(np.float64).copy())
+        else:
+            groups[best].append(i)
+            sums[best] += vectors[i]
+    out = []
+    for members in groups:
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda i: (str(statements[i].get("published") or ""), statements[i]["id"]))
+        out.append(Utterance(tuple(members)))
+    return sorted(out, key=lambda u: statements[u.members[0]]["id"])
+
+
+def quoted(content: str) -> list[str]:
+    """The passages of a content inside quotation marks."""
+    return [m.group(1).strip(" ,.") for m in _QUOTED.finditer(content)]
+
+
+def verbatim(st: Mapping[str, Any]) -> bool:
+    """Whether a report gives the speaker's own words (a quotation)."""
+    return st.get("kind") in ("direct", "mixed") or bool(quoted(str(st["content"])))
+
+
+def variants(statements: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Where quotations of one utterance differ between reports: for each pair
+    of close but unequal quoted passages, both wordings and the words that differ."""
+    passages: list[tuple[Mapping[str, Any], str]] = [
+        (st, q) for st in statements for q in quoted(str(st["content"]))
+    ]
+    out = []
+    seen: set[tuple[str, str]] = set()
+    for n, (a, qa) in enumerate(passages):
+        for b, qb in passages[n + 1 :]:
+            if a["id"] == b["id"]:
+                continue
+            wa, wb = _WORDS.findall(qa.lower()), _WORDS.findall(qb.lower())
+            if wa == wb:
+                continue
+            matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
+            if matcher.ratio() < SAME_QUOTE:
+                continue
+            key = (qa, qb) if qa <= qb else (qb, qa)
+            if key in seen:
+                continue
+            seen.add(key)
+            changes = [
+                {"a": " ".join(wa[i1:i2]), "b": " ".join(wb[j1:j2])}
+                for op, i1, i2, j1, j2 in matcher.get_opcodes()
+                if op != "equal"
+            ]
+            out.append(
+                {
+                    "a": {"statement": a["id"], "article": a["article"], "quote": qa},
+                    "b": {"statement": b["id"], "article": b["article"], "quote": qb},
+                    "changes": changes,
+                }
+            )
+    return out
