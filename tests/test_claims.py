@@ -115,3 +115,31 @@ def test_one_source_on_one_day_is_no_reversal(tmp_path: Path) -> None:
     )  # fmt: skip
     with open_store(str(db)) as store:
         assert contradictions(store, min_confidence=0.0, kind="claim") == []
+
+
+def test_a_deadline_knows_what_became_of_it(tmp_path: Path) -> None:
+    """A later statement on the same matter that reports the deadline expired
+    or extended is the deadline's status over time."""
+    db = _ingest(
+        tmp_path,
+        [
+            {"id": "a-1", "published": "2025-06-02",
+             "text": "Tom Baker said on Monday that Ruritania must sign the border treaty "
+                     "within two weeks."},
+            {"id": "b-1", "published": "2025-06-20",
+             "text": "Ivan Petrov said on Friday that the deadline for Ruritania to sign the "
+                     "border treaty had been extended by a month."},
+            {"id": "c-1", "published": "2025-06-21",
+             "text": "Anna Novak said on Saturday that the weather on the border was fine."},
+        ],
+    )  # fmt: skip
+    with open_store(str(db)) as store:
+        from onrecord.claims.listing import deadlines
+
+        (d,) = deadlines(store)
+    assert d["text"] == "two weeks" and d["due"] == "2025-06-16"
+    assert d["outcome"] == "extended"
+    (h,) = d["history"]
+    assert h["speaker"] == "Ivan Petrov" and h["date"] == "2025-06-20"
+    result = CliRunner().invoke(cli, ["deadlines", "--db", str(db)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0 and "extended" in result.output

@@ -43,6 +43,9 @@ STANCE_CASES = [
     ("A meeting between the two leaders is being prepared", "support"),
     ("We are not against the talks", "support"),
     ("He backs the trilateral summit", "support"),
+    # another's position named inside the statement is not the speaker's
+    ("that Trump's opposition to a ceasefire made the talks pointless", "unclear"),
+    ("The talks will continue despite Kyiv's rejection of the plan", "support"),
     # nothing to go on
     ("It was raining in Moscow.", "unclear"),
     ("Reporters asked if the summit would happen", "unclear"),
@@ -173,6 +176,33 @@ def test_positions_topic_has_lavrov_opposing(store: Path) -> None:
     code, table, _ = run("positions", "--topic", "Putin Zelensky meeting", "--min-size", "2",
                          "--db", str(store))  # fmt: skip
     assert code == 0 and "Sergei Lavrov" in table and "nearest topics" in table
+
+
+@pytest.mark.slow  # loads the embedding model
+def test_topics_are_fitted_once_and_reused(store: Path, tmp_path: Path) -> None:
+    """The topic model is kept in the store: a later run assigns statements to
+    it (names stay put), --refit clusters again; no topic is a lone surname."""
+    code, out, _ = run("positions", "--json", "--min-size", "2", "--db", str(store))
+    assert code == 0
+    first = json.loads(out)
+    conn = sqlite3.connect(store)
+    saved = conn.execute("SELECT COUNT(*), MIN(fitted_at) FROM topics").fetchone()
+    assert saved[0] >= len(first["topics"])
+    speakers = {r[0] for r in conn.execute("SELECT name FROM actors")}
+    surnames = {name.split()[-1] for name in speakers if " " in name}
+    assert not {t["name"] for t in first["topics"]} & surnames
+    # a new article: its statements join the saved topics, which keep their names
+    more = jsonl_of(DEV_TEXTS[3:4], tmp_path / "more.jsonl")
+    code, _, err = run("ingest", str(more), "--db", str(store), "--workers", "1")
+    assert code == 0, err
+    code, out, _ = run("positions", "--json", "--min-size", "2", "--db", str(store))
+    later = json.loads(out)
+    names = {t["id"]: t["name"] for t in first["topics"]}
+    assert all(names.get(t["id"], t["name"]) == t["name"] for t in later["topics"])
+    assert conn.execute("SELECT MIN(fitted_at) FROM topics").fetchone()[0] == saved[1]
+    code, _, _ = run("positions", "--json", "--refit", "--min-size", "2", "--db", str(store))
+    assert code == 0
+    assert conn.execute("SELECT COUNT(*) FROM topics").fetchone()[0] > 0
 
 
 def test_positions_on_empty_store_is_one_line_error(tmp_path: Path) -> None:

@@ -88,3 +88,11 @@ def test_utterance_pages_and_api(db: Path) -> None:
     assert one.status_code == 200 and "Quoted differently" in one.text
     assert client.get(f"/api/utterances/{u['id']}").json()["id"] == u["id"]
     assert client.get("/utterances/999999").status_code == 404
+    # statements link to their utterance: the article, search and actor pages
+    first = u["first_reported"]
+    article = client.get(f"/articles/{first['article_id']}").text
+    assert f'href="/utterances/{u["id"]}"' in article and "one of 3 reports" in article
+    found = client.get("/search", params={"q": "enrichment"}).text
+    assert f'href="/utterances/{u["id"]}"' in found
+    actor = client.get(f"/actors/{u['actor_id']}").text
+    assert f'href="/utterances/{u["id"]}"' in actor

@@ -8,6 +8,7 @@ cached yet, returns plain dicts for the CLI, the web and the evaluation.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -101,15 +102,26 @@ def _affirming(item: ClaimItem) -> set[int]:
 
 
 def utterances(
-    store: Store, actor_id: int | None = None, embed_fn: EmbedFn | None = None
+    store: Store,
+    actor_id: int | None = None,
+    embed_fn: EmbedFn | None = None,
+    cached_only: bool = False,
 ) -> list[dict[str, Any]]:
     """The store's utterances reported more than once, the latest first; with
     ``actor_id``, only that actor's. An utterance's id is the store id of its
-    first report."""
+    first report. With ``cached_only``, only statements whose vectors are
+    cached already take part (nothing is embedded: for page views)."""
     from onrecord.claims.utterances import group_utterances, variants, verbatim
+    from onrecord.positions.embeddings import MODEL_NAME
     from onrecord.positions.table import statement_vectors
 
-    statements = list(store.iter_statements())
+    if cached_only:
+        cached = store.vectors(MODEL_NAME)
+        if not cached:
+            return []  # nothing embedded yet: no statement to read
+        statements = [st for st in store.iter_statements() if int(st["id"]) in cached]
+    else:
+        statements = list(store.iter_statements())
     if not statements:
         return []
     vectors = statement_vectors(store, statements, embed_fn)
@@ -147,3 +159,51 @@ def _report(st: Mapping[str, Any]) -> dict[str, Any]:
         "title": st.get("title"),
         "url": st.get("url"),
     }
+
+
+#: (store, version) -> statement id -> (utterance id, reports): the last few stores seen
+_INDEX: dict[tuple[int, int], dict[int, tuple[int, int]]] = {}
+_INDEX_KEEP = 4
+
+
+def utterance_index(store: Store) -> dict[int, tuple[int, int]]:
+    """Each grouped statement's utterance id and the number of its reports,
+    computed once per store version from the vectors cached so far (pages
+    link statements to it; a page view embeds nothing)."""
+    key = (id(store), store.version())
+    found = _INDEX.get(key)
+    if found is None:
+        found = {}
+        for u in utterances(store, cached_only=True):
+            for st in u["statements"]:
+                found[int(st["statement"])] = (int(u["id"]), len(u["statements"]))
+        if len(_INDEX) >= _INDEX_KEEP:
+            _INDEX.pop(next(iter(_INDEX)))
+        _INDEX[key] = found
+    return found
+
+
+def deadlines(store: Store, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+    """The store's deadlines, each with what later statements report became of
+    it (``history``: met, extended or missed, oldest first) and the latest of
+    those as ``outcome`` (None: nothing reported yet). Only the deadlines'
+    statements and those that speak of an outcome are embedded."""
+    from onrecord.claims.deadlines import follow_ups, outcome
+    from onrecord.positions.table import statement_vectors
+
+    found = store.deadlines(as_of)
+    if not found:
+        return found
+    setting = {d["statement_id"] for d in found}
+    wanted = [
+        st
+        for st in store.iter_statements()
+        if st["id"] in setting or outcome(str(st["content"])) is not None
+    ]
+    vectors = statement_vectors(store, wanted)
+    vector_of = {int(st["id"]): v for st, v in zip(wanted, vectors, strict=True)}
+    later = [st for st in wanted if outcome(str(st["content"])) is not None]
+    for d in found:
+        d["history"] = follow_ups(d, later, vector_of)
+        d["outcome"] = d["history"][-1]["status"] if d["history"] else None
+    return found

@@ -108,11 +108,13 @@ def contradictions(
 @db_option
 @json_option
 def deadlines(as_of: dt.date | None, db: str | None, as_json: bool) -> None:
-    """Time limits set in statements: open, due and overdue."""
+    """Time limits set in statements: open, due and overdue, and what later
+    statements report became of them (met, extended, missed), over time."""
+    from onrecord.claims.listing import deadlines as listing
     from onrecord.store import open_store
 
     with open_store(db) as store:
-        rows = store.deadlines(as_of)
+        rows = listing(store, as_of)
     if as_json:
         echo_json(rows)
         return
@@ -120,8 +122,13 @@ def deadlines(as_of: dt.date | None, db: str | None, as_json: bool) -> None:
     for col, ratio in (("status", 1), ("due", 1), ("speaker", 2), ("set", 1), ("statement", 6)):
         table.add_column(col, ratio=ratio)
     for d in rows:
-        table.add_row(d["status"], d["due"] or "", Text(d["speaker"] or ""),
-                      f"{d['text']} ({d['said']})", Text(d["statement"]))  # fmt: skip
+        said = Text(d["statement"])
+        for h in d["history"]:
+            said.append(f"\n→ {h['date']} {h['status']}: {h['speaker'] or '?'}: “{h['content']}”",
+                        style="italic")  # fmt: skip
+        status = d["status"] + (f"\n({d['outcome']})" if d["outcome"] else "")
+        table.add_row(status, d["due"] or "", Text(d["speaker"] or ""),
+                      f"{d['text']} ({d['said']})", said)  # fmt: skip
     Console().print(table)
 
 

@@ -6,6 +6,7 @@ import sys
 
 import click
 from rich.console import Console
+from rich.progress import TaskID
 from rich.table import Table
 from rich.text import Text
 
@@ -25,6 +26,8 @@ STYLE = {"support": "green", "oppose": "red", "conditional": "yellow", "unclear"
               help="Smallest topic shown, in statements.")  # fmt: skip
 @click.option("--threshold", type=click.FloatRange(0.05, 1.0), default=DEFAULT_THRESHOLD,
               show_default=True, help="Cosine distance at which topics are cut apart.")  # fmt: skip
+@click.option("--refit", is_flag=True,
+              help="Cluster topics again (else new statements join the saved ones).")  # fmt: skip
 @db_option
 @json_option
 def positions(
@@ -33,27 +36,36 @@ def positions(
     top_topics: int,
     min_size: int,
     threshold: float,
+    refit: bool,
     db: str | None,
     as_json: bool,
 ) -> None:
     """Who stands where: actors × topics (found by clustering what was said),
-    each cell support / oppose / conditional / unclear with its statements."""
-    from onrecord.positions.table import positions as build
-    from onrecord.positions.table import statement_vectors
+    each cell support / oppose / conditional / unclear with its statements.
+    The topics are fitted once and kept in the store; statements added later
+    join the nearest one until --refit."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from onrecord.positions.table import store_positions
     from onrecord.store import open_store
 
     err = Console(stderr=True)
     with open_store(db) as store:
-        statements = list(store.iter_statements())
-        if not statements:
+        if not store.stats().get("statements"):
             click.echo("error: the store has no statements (onrecord ingest …)", err=True)
             sys.exit(1)
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+            console=err, transient=True,
+        ) as bar:  # fmt: skip
+            tasks: dict[str, TaskID] = {}
 
-        def tick(done: int, total: int) -> None:
-            err.print(f"embedded {done}/{total} new statements", highlight=False)
+            def tick(stage: str, done: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = bar.add_task(stage, total=total)
+                bar.update(tasks[stage], completed=done, total=total)
 
-        vectors = statement_vectors(store, statements, progress=tick)
-    result = build(statements, vectors, topic, top_actors, min_size, threshold)
+            result = store_positions(store, topic, top_actors, min_size, threshold, refit, tick)
     if topic is not None and not result.topics:
         click.echo(f"error: no topic near {topic!r} among topics of >= {min_size} statements",
                    err=True)  # fmt: skip

@@ -6,7 +6,8 @@ due counted from the day the statement was said; a date after "by" or
 "until" ("by the end of March") is due on the last day it covers, at its next
 occurrence after the statement ("by the end of March" said in October is
 next March). A duration looking back ("in the past two weeks", "in recent
-months", "24 years in Congress") is never a deadline. The date arithmetic is
+months", "24 years in Congress") is never a deadline, nor is a forecast
+("could restart enrichment within months"). The date arithmetic is
 :mod:`onrecord.timex.dates`.
 """
 
@@ -27,9 +28,11 @@ DEADLINE_CUES = ("within", "in the next", "in the coming")
 _BARE_IN = "in"
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|'ll|going to|plans? to|expects? to|aims? to|"
-    r"intends? to|wants? to|has to|have to|must|could)\b",
+    r"intends? to|wants? to|has to|have to|must)\b",
     re.IGNORECASE,
 )
+#: A forecast, not a limit anyone set: "could restart enrichment within months".
+_FORECAST = re.compile(r"\b(?:could|might|may)\b", re.IGNORECASE)
 
 #: Words before a date that make it a deadline ("by the end of the month").
 BY_CUES = ("by", "by the end of", "until", "no later than", "before the end of", "by end of")
@@ -63,7 +66,7 @@ def find_deadline(
         if not inside:
             continue
         before = text[max(0, tx.start - _LOOK_BACK) : tx.start].lower().rstrip(" “\"'‘")
-        if _looks_back(tx, before, text):
+        if _looks_back(tx, before, text) or _forecast(text, inside[0][0], tx.start):
             continue
         if tx.type == "DURATION" and _sets_limit(tx, before, text, inside[0][0]):
             due = add_duration(said, tx.value) if said else None
@@ -80,6 +83,15 @@ def _looks_back(tx: Timex, before: str, text: str) -> bool:
     if _LOOKING_BACK.match(tx.text) or re.search(r"\b(?:past|last|recent)\s*$", before):
         return True
     return text[tx.end : tx.end + 5].lower().lstrip().startswith("ago")
+
+
+def _forecast(text: str, start: int, at: int) -> bool:
+    """Whether the clause of the time expression is a forecast ("Iran could
+    produce a weapon within months"): its sentence before it has a modal of
+    possibility."""
+    clause = text[start:at]
+    cut = max(clause.rfind(". "), clause.rfind("; "))
+    return bool(_FORECAST.search(clause[cut + 1 :]))
 
 
 def _sets_limit(tx: Timex, before: str, text: str, start: int) -> bool:

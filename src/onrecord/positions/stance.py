@@ -103,8 +103,10 @@ SUPPORT_CUES: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 
-def _compile(table: Sequence[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(r"\b(?:" + p + r")"), reason) for p, reason in table]
+def _compile(table: Sequence[tuple[str, str]]) -> re.Pattern[str]:
+    """One pattern for a table: its leftmost match is the earliest of any cue's
+    (ties to the cue listed first), found in one pass over the text."""
+    return re.compile("|".join(r"\b(?:" + p + r")" for p, _ in table))
 
 
 _CONDITION = _compile(CONDITION_CUES)
@@ -119,18 +121,29 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").replace("‘", "'").split())
 
 
-def _first(patterns: Sequence[tuple[re.Pattern[str], str]], text: str) -> re.Match[str] | None:
-    best: re.Match[str] | None = None
-    for pattern, _ in patterns:
-        m = pattern.search(text)
-        if m and (best is None or m.start() < best.start()):
-            best = m
-    return best
+def _first(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    return pattern.search(text)
+
+
+#: Another's position named inside the statement ("Trump's opposition to …",
+#: "Kyiv's rejection of the plan"): the words of a nested claim, not the speaker's.
+_NESTED = re.compile(
+    r"\b[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s\s+(?:\w+\s+)?"
+    r"(?:oppos\w*|reject\w*|refus\w*|deni\w*|denial|support\w*|backing|demand\w*|"
+    r"proposal\w*|call\w*|insistence|view|position|claim\w*|threat\w*)\b"
+    r"(?:\s+(?:to|of|for|that|on|against)\b[^,.;:!?]*)?"
+)
+
+
+def own_words(text: str) -> str:
+    """The statement less the positions of others it names."""
+    return _NESTED.sub(" ", text)
 
 
 def stance_of(text: str) -> Stance:
-    """The stance a statement's content takes toward its topic."""
-    t = _norm(text)
+    """The stance a statement's content takes toward its topic (its own claim:
+    "Trump's opposition to …" inside it is Trump's, not the speaker's)."""
+    t = _norm(own_words(text))
     m = _first(_CONDITION, t)
     if m:
         return Stance("conditional", m.group(0).strip(), "condition")

@@ -5,7 +5,8 @@ named topics (:mod:`onrecord.positions.topics`), each statement gets a stance
 (:mod:`onrecord.positions.stance`), and each actor × topic cell takes its statements'
 majority stance. Vectors are cached in the store's own database, in a table of
 this module (``statement_vectors``), so a second run embeds only statements
-added since.
+added since; the fitted topics are kept there too (:mod:`onrecord.positions.model`),
+so a second run only assigns statements to them.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from typing import Any
 
 import numpy as np
 
+from onrecord.positions import model
+from onrecord.positions.model import TopicModel, fit
 from onrecord.positions.stance import aggregate, stance_of
 from onrecord.positions.topics import (
     DEFAULT_THRESHOLD,
     Topic,
-    build_topics,
     clusterable,
     match_topic,
 )
@@ -47,21 +49,21 @@ def statement_vectors(
     embed_fn = embed_fn or embeddings.embed
     model = model or embeddings.MODEL_NAME
     ids = [int(s["id"]) for s in statements]
-    cached = {
-        sid: np.frombuffer(blob, dtype=np.float32) for sid, blob in store.vectors(model).items()
-    }
+    cached = store.vectors(model)  # statement id -> float32 bytes
     missing = [i for i, sid in enumerate(ids) if sid not in cached]
     for start in range(0, len(missing), CHUNK):
         part = missing[start : start + CHUNK]
         vecs = np.asarray(embed_fn([statements[i]["content"] for i in part]), dtype=np.float32)
-        store.save_vectors(model, [(ids[i], v.tobytes()) for i, v in zip(part, vecs, strict=True)])
-        for i, v in zip(part, vecs, strict=True):
-            cached[ids[i]] = v
+        rows = [(ids[i], v.tobytes()) for i, v in zip(part, vecs, strict=True)]
+        store.save_vectors(model, rows)
+        cached.update(rows)
         if progress:
             progress(min(start + CHUNK, len(missing)), len(missing))
     if not ids:
         return np.zeros((0, 384), dtype=np.float32)
-    return np.stack([cached[sid] for sid in ids])
+    # one buffer for all: stacking 100,000 small arrays costs seconds
+    flat = np.frombuffer(b"".join(cached[sid] for sid in ids), dtype=np.float32)
+    return flat.reshape(len(ids), -1)
 
 
 @dataclass
@@ -87,38 +89,47 @@ def positions(
     min_size: int = 3,
     threshold: float = DEFAULT_THRESHOLD,
     embed_fn: EmbedFn | None = None,
+    fitted: TopicModel | None = None,
 ) -> Positions:
     """The actor × topic table of ``statements`` (store statement dicts, aligned
     with their ``vectors``). Statements too short to say anything are left out
-    of the topics; only statements with an actor make cells."""
+    of the topics; only statements with an actor make cells. With ``fitted``,
+    the statements join its topics (nearest centroid) instead of being clustered."""
     keep = [i for i, s in enumerate(statements) if clusterable(s["content"])]
     stmts = [statements[i] for i in keep]
     vecs = vectors[keep] if keep else np.zeros((0, vectors.shape[1]), dtype=np.float32)
     if embed_fn is None:
         from onrecord.positions.embeddings import embed as embed_fn
-    found, _ = build_topics([s["content"] for s in stmts], vecs, threshold, embed_fn=embed_fn)
+    if fitted is None:
+        fitted = fit([s["content"] for s in stmts], vecs, threshold, embed_fn, surnames(stmts))
+    found = fitted.topics(fitted.assign(vecs))
     shown = [t for t in found if t.size >= min_size]
     matched = None
     if topic is not None:
         matched = match_topic(topic, shown, embed_fn=embed_fn)
         shown = [t for t, _ in matched]
-    by_id: dict[int, dict[str, Any]] = {}
-    groups: dict[tuple[int, int], list[tuple[int, str, str | None]]] = {}
     names: dict[int, str] = {}
     per_actor: Counter[int] = Counter()
     for t in shown:
         for i in t.members:
             s = stmts[i]
-            if s.get("actor_id") is None:
-                continue
-            st = stance_of(s["content"])
-            by_id[int(s["id"])] = {**s, "stance": st.stance, "cue": st.cue}
-            actor = int(s["actor_id"])
-            names[actor] = s["speaker"]
-            per_actor[actor] += 1
-            groups.setdefault((actor, t.id), []).append((int(s["id"]), st.stance, s["sort_date"]))
+            if s.get("actor_id") is not None:
+                names[int(s["actor_id"])] = s["speaker"]
+                per_actor[int(s["actor_id"])] += 1
     rows = [a for a, _ in sorted(per_actor.items(), key=lambda kv: (-kv[1], names[kv[0]]))]
     rows = rows[:top_actors]
+    wanted = set(rows)
+    by_id: dict[int, dict[str, Any]] = {}
+    groups: dict[tuple[int, int], list[tuple[int, str, str | None]]] = {}
+    for t in shown:
+        for i in t.members:
+            s = stmts[i]
+            if s.get("actor_id") is None or int(s["actor_id"]) not in wanted:
+                continue  # stances only for the rows shown
+            st = stance_of(s["content"])
+            by_id[int(s["id"])] = {**s, "stance": st.stance, "cue": st.cue}
+            key = (int(s["actor_id"]), t.id)
+            groups.setdefault(key, []).append((int(s["id"]), st.stance, s["sort_date"]))
     order = {t.id: k for k, t in enumerate(shown)}
     cells = []
     for actor in rows:
@@ -133,3 +144,51 @@ def positions(
                 "counts": cell.counts,
             })  # fmt: skip
     return Positions(shown, cells, [names[a] for a in rows], by_id, matched)
+
+
+def surnames(statements: Sequence[dict[str, Any]]) -> frozenset[str]:
+    """The last words of the speakers' names, lowercase: never a topic's whole name."""
+    return frozenset(
+        str(s["speaker"]).split()[-1].lower()
+        for s in statements
+        if s.get("actor_id") is not None and s.get("speaker")
+    )
+
+
+def store_positions(
+    store: Store,
+    topic: str | None = None,
+    top_actors: int = 15,
+    min_size: int = 3,
+    threshold: float = DEFAULT_THRESHOLD,
+    refit: bool = False,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Positions:
+    """:func:`positions` over the whole store: vectors embedded where not cached
+    yet, the topic model saved in the store fitted once (again with ``refit``,
+    or when ``threshold`` differs from the one it was fitted at) and reused."""
+    from onrecord.positions import embeddings
+
+    statements = list(store.iter_statements())
+
+    def embedded(done: int, total: int) -> None:
+        if progress:
+            progress("embedding", done, total)
+
+    vectors = statement_vectors(store, statements, progress=embedded)
+    fitted = None if refit else model.load(store, embeddings.MODEL_NAME)
+    if fitted is not None and abs(fitted.threshold - threshold) > 1e-9:
+        fitted = None
+    if fitted is None:
+        if progress:
+            progress("fitting topics", 0, 1)
+        keep = [i for i, s in enumerate(statements) if clusterable(s["content"])]
+        kept = [statements[i] for i in keep]
+        fitted = model.fit(
+            [s["content"] for s in kept], vectors[keep], threshold, embeddings.embed,
+            surnames(kept),
+        )  # fmt: skip
+        model.save(store, embeddings.MODEL_NAME, fitted)
+        if progress:
+            progress("fitting topics", 1, 1)
+    return positions(statements, vectors, topic, top_actors, min_size, threshold, fitted=fitted)

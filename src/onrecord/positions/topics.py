@@ -85,6 +85,9 @@ class Topic:
 
 
 def clusterable(text: str) -> bool:
+    """Whether a statement has words enough to say something."""
+    if len(text.split(None, 3 * MIN_WORDS)) > 3 * MIN_WORDS:
+        return True  # many words: no need to count them (a cost at 100,000 statements)
     return len(_TOKEN.findall(text)) >= MIN_WORDS
 
 
@@ -212,13 +215,16 @@ def name_topics(
     vectors: np.ndarray | None = None,
     mode: str = "hybrid",
     top: int = 8,
+    avoid: frozenset[str] = frozenset(),
 ) -> dict[int, str]:
     """A key phrase for each label (>= 0).
 
     ``mode="tfidf"`` (or no ``embed_fn``/``vectors``): the best class TF-IDF.
     ``"central"``: of the ``top`` phrases by class TF-IDF, the one nearest the
     topic's centroid (KeyBERT-style). ``"hybrid"``: their sum, the class TF-IDF
-    scaled to the topic's best, plus the cosine similarity to the centroid."""
+    scaled to the topic's best, plus the cosine similarity to the centroid.
+    A word of ``avoid`` (lowercase: the speakers' surnames) never names a
+    topic alone: "Putin" says who, not what."""
     docs = [phrases(t) for t in texts]
     df: Counter[str] = Counter()
     for d in docs:
@@ -232,7 +238,7 @@ def name_topics(
     pools: dict[int, list[tuple[float, str, str]]] = {}
     ranks: dict[int, list[tuple[float, str, str]]] = {}
     for label, idx in sorted(by_label.items()):
-        ranked = ranks[label] = _rank(idx, docs, df, n)
+        ranked = ranks[label] = [r for r in _rank(idx, docs, df, n) if r[1] not in avoid]
         if not ranked:
             names[label] = _fallback(texts[idx[0]])
         elif embed_fn is None or vectors is None or mode == "tfidf" or len(idx) < 3:
@@ -321,10 +327,11 @@ def build_topics(
     method: str = "average",
     embed_fn: Callable[[Sequence[str]], np.ndarray] | None = None,
     naming: str = "hybrid",
+    avoid: frozenset[str] = frozenset(),
 ) -> tuple[list[Topic], np.ndarray]:
     """Cluster and name: the topics (largest first) and each text's topic id (-1: none)."""
     labels = cluster(vectors, threshold, method)
-    names = name_topics(texts, labels, embed_fn=embed_fn, vectors=vectors, mode=naming)
+    names = name_topics(texts, labels, embed_fn=embed_fn, vectors=vectors, mode=naming, avoid=avoid)
     topics = []
     for label, name in names.items():
         members = tuple(int(i) for i in np.flatnonzero(labels == label))

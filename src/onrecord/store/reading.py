@@ -8,6 +8,7 @@ store's own helpers.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
@@ -107,6 +108,28 @@ class CorpusReading(StatementSearch):
                 " ON CONFLICT (statement_id) DO UPDATE"
                 " SET model = excluded.model, vector = excluded.vector",
                 [(sid, model, blob) for sid, blob in vectors],
+            )
+
+    def topic_model(self, model: str) -> list[tuple[int, str, float, bytes]]:
+        """The fitted topics of ``positions`` for ``model`` (id, name, threshold,
+        centroid bytes), in id order; empty where none was fitted."""
+        rows = self._rows(
+            "SELECT id, name, threshold, centroid FROM topics WHERE model = ? ORDER BY id",
+            (model,),
+        )
+        return [(int(i), str(n), float(t), bytes(c)) for i, n, t, c in rows]
+
+    def save_topic_model(
+        self, model: str, threshold: float, topics: Sequence[tuple[int, str, bytes]]
+    ) -> None:
+        """Replace the fitted topics (id, name, centroid bytes), in one transaction."""
+        fitted = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self.transaction():
+            self._exec("DELETE FROM topics")
+            self._exec_many(
+                "INSERT INTO topics (id, model, threshold, name, centroid, fitted_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [(i, model, threshold, name, blob, fitted) for i, name, blob in topics],
             )
 
     def version(self) -> int:

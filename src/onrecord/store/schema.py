@@ -218,6 +218,19 @@ VECTORS = [
 )"""
 ]
 
+#: the fitted topic model of ``positions``: each topic's name and centroid, so
+#: that new statements join the nearest topic without clustering again
+TOPICS = [
+    """CREATE TABLE IF NOT EXISTS topics (
+    id {INT64} PRIMARY KEY,
+    model TEXT NOT NULL,
+    threshold REAL NOT NULL,
+    name TEXT NOT NULL,
+    centroid {BLOB} NOT NULL,
+    fitted_at TEXT NOT NULL
+)"""
+]
+
 #: the user's corrections of actors, kept as rules (curation.py): each rule, and
 #: the names it decides for new articles (normalized, as actors.norm) with the
 #: actor each now means (NULL: no actor)
@@ -261,6 +274,7 @@ def statements(dialect: Dialect) -> list[str]:
         *SUMMARIES,
         *NEAR_DUPLICATES,
         *VECTORS,
+        *TOPICS,
         *ACTOR_RULES,
     ]
     return [sql.format_map(TYPES[dialect]) for sql in [*parts, *VERSION]]

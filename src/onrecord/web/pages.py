@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
 from onrecord.claims.listing import contradictions as listing
+from onrecord.claims.listing import utterance_index
 from onrecord.claims.listing import utterances as utterance_listing
 from onrecord.store import SearchQuery
 from onrecord.web import svg
@@ -154,7 +155,9 @@ def search(
         results = store_of(request).search(query)
         more, results = len(results) > PER_PAGE, results[:PER_PAGE]
     cut = highlighter(q)
+    reported = utterance_index(store_of(request)) if results else {}
     for r in results:
+        r["utterance"] = reported.get(int(r["id"]))
         r["marked"] = marked(cut(r["content"]))
         r["date_label"] = date_label(r["date"], r["date_basis"])
     return _render(
@@ -169,8 +172,10 @@ def article(request: Request, article_id: ItemId) -> HTMLResponse:
     if found is None:
         raise HTTPException(404, "no such article")
     pieces = article_segments(found["text"], found["statement_list"])
+    reported = utterance_index(store_of(request))
     for st in found["statement_list"]:
         st["date_label"] = date_label(st.get("date"), st.get("date_basis"))
+        st["utterance"] = reported.get(int(st["id"]))
     return _render(request, "article.html", article=found, pieces=pieces)
 
 
@@ -185,6 +190,9 @@ def actor(request: Request, actor_id: ItemId) -> HTMLResponse:
     chart = svg.timeline(points, unit)
     # the user's corrections that concern them (merged from, renamed from, split)
     rules = store.actor_rules(actor_id)
+    reported = utterance_index(store)
+    for st in found["latest"]:
+        st["utterance"] = reported.get(int(st["id"]))
     return _render(request, "actor.html", actor=found, chart=chart, events=events, rules=rules)
 
 
