@@ -42,6 +42,8 @@ def test_opposed_terms(a: str, b: str, term: str) -> None:
         ("Enrichment will continue with or without a deal.", "A deal was agreed."),
         # a negation reaches the word it governs, not the whole clause
         ("Iran must not obtain a nuclear weapon.", "Iran has a nuclear programme."),
+        # a negated stop is a going on
+        ("Enrichment is not something that can be stopped.", "Enrichment will continue."),
     ],
 )
 def test_not_opposed(a: str, b: str) -> None:
@@ -143,3 +145,18 @@ def test_a_deadline_knows_what_became_of_it(tmp_path: Path) -> None:
     assert h["speaker"] == "Ivan Petrov" and h["date"] == "2025-06-20"
     result = CliRunner().invoke(cli, ["deadlines", "--db", str(db)], env={"COLUMNS": "80"})
     assert result.exit_code == 0 and "extended" in result.output
+
+
+def test_a_shorter_excerpt_of_a_quote_is_no_variant() -> None:
+    from onrecord.claims.utterances import variants
+
+    reports = [
+        {"id": 1, "article": "a", "content": 'that the strikes "did nothing significant" to it'},
+        {"id": 2, "article": "b", "content": 'the strikes did "nothing significant" to the sites'},
+        {"id": 3, "article": "c", "content": 'the strikes "did nothing important" there'},
+    ]
+    found = variants(reports)
+    # 1 and 2 quote the same words (2 fewer of them): only 3 changed the wording
+    assert {frozenset((v["a"]["article"], v["b"]["article"])) for v in found} == {
+        frozenset(("a", "c")),
+    }

@@ -43,11 +43,16 @@ class ClaimPair:
         return round(min(1.0, self.similarity + 0.1 * (len(self.opposed) - 1)), 3)
 
 
+#: Mentions that name nobody in particular: no source of their own.
+_NOBODY = frozenset("he she it they we i you who which this that".split())
+
+
 def source_key(st: Mapping[str, Any]) -> str:
-    """Who says it: the actor, else the speaker's name."""
+    """Who says it: the actor, else the speaker's name ("" for a bare pronoun)."""
     if st.get("actor_id") is not None:
         return f"#{st['actor_id']}"
-    return str(st.get("speaker") or st.get("speaker_text") or "").lower()
+    name = str(st.get("speaker") or st.get("speaker_text") or "").lower().strip()
+    return "" if name in _NOBODY else name
 
 
 def _day(st: Mapping[str, Any]) -> dt.date | None:

@@ -101,7 +101,14 @@ class Terms:
 #: Words a negator reaches over to the word it negates ("not even a little",
 #: "is not going to stop").
 _SKIP = frozenset(
-    "any a an the even really yet at all fully totally quite going gonna ever to".split()
+    "any a an the even really yet at all fully totally quite going gonna ever to "
+    "be been being is are was were".split()
+)
+#: "not something that can be stopped" is "cannot be stopped" (the clause
+#: would otherwise end the negation's reach at "that").
+_NOT_SOMETHING = re.compile(
+    r"\b(?:not|never) (?:something|anything|a thing) (?:that|which) (?:can|could|will|would)",
+    re.IGNORECASE,
 )
 
 
@@ -113,6 +120,7 @@ def terms(text: str) -> Terms:
     text = _HEDGES.sub(" ", text)
     text = _CONDITION.sub(" , ", text)
     text = _EITHER_WAY.sub(" ", text)
+    text = _NOT_SOMETHING.sub("cannot", text)
     table = scales()
     found: dict[str, set[bool]] = {}
     low = text.lower().replace("’", "'")

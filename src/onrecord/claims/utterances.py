@@ -116,8 +116,8 @@ def variants(statements: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
             if a["id"] == b["id"]:
                 continue
             wa, wb = _WORDS.findall(qa.lower()), _WORDS.findall(qb.lower())
-            if wa == wb:
-                continue
+            if wa == wb or _inside(wa, wb) or _inside(wb, wa):
+                continue  # the same words, or a shorter excerpt of them
             matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
             if matcher.ratio() < SAME_QUOTE:
                 continue
@@ -138,3 +138,9 @@ def variants(statements: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
                 }
             )
     return out
+
+
+def _inside(short: list[str], long: list[str]) -> bool:
+    """Whether ``short`` is a run of ``long``'s words (an excerpt, not a change)."""
+    n = len(short)
+    return n <= len(long) and any(long[i : i + n] == short for i in range(len(long) - n + 1))

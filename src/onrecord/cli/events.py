@@ -118,18 +118,25 @@ def deadlines(as_of: dt.date | None, db: str | None, as_json: bool) -> None:
     if as_json:
         echo_json(rows)
         return
-    table = Table(title=f"{len(rows)} deadline(s)", show_lines=True, expand=True)
-    for col, ratio in (("status", 1), ("due", 1), ("speaker", 2), ("set", 1), ("statement", 6)):
-        table.add_column(col, ratio=ratio)
+    # one block per deadline (not a table): dates and words are never cut, at any width
+    out = Console()
+    out.print(Text(f"{len(rows)} deadline(s)", style="bold"))
     for d in rows:
-        said = Text(d["statement"])
+        outcome = f", reported {d['outcome']}" if d["outcome"] else ""
+        out.print(
+            Text(
+                f"{d['status']}{outcome} · due {d['due'] or 'unknown'} · “{d['text']}” set "
+                f"{d['said'] or 'on a day the text does not give'} by {d['speaker'] or '?'}",
+                style="bold",
+            )
+        )
+        out.print(Text(f"  “{d['statement']}”"))
+        out.print(Text(f"  {d['title'] or d['article']}"))
         for h in d["history"]:
-            said.append(f"\n→ {h['date']} {h['status']}: {h['speaker'] or '?'}: “{h['content']}”",
-                        style="italic")  # fmt: skip
-        status = d["status"] + (f"\n({d['outcome']})" if d["outcome"] else "")
-        table.add_row(status, d["due"] or "", Text(d["speaker"] or ""),
-                      f"{d['text']} ({d['said']})", said)  # fmt: skip
-    Console().print(table)
+            out.print(
+                Text(f"  → {h['date']} {h['status']}: {h['speaker'] or '?'}: “{h['content']}”",
+                     style="italic")
+            )  # fmt: skip
 
 
 def write_plover(store: Store, out: TextIO) -> int:
