@@ -227,6 +227,8 @@ def test_plover_export(store: Path) -> None:
         ("Trump said on Thursday that the truce starts no later than 4 am.", "2025-08-22"),
         # a bare "in" in a clause about the future
         ("Trump said on Thursday that he will decide in two weeks.", "2025-09-04"),
+        # a limit set earlier is counted from when it was set
+        ("Trump said on Thursday: “Two months ago I gave them a 60 day ultimatum.”", "2025-08-20"),
     ],
 )
 def test_deadlines_from_durations_and_dates(nlp: Language, sentence: str, due: str | None) -> None:
@@ -243,6 +245,8 @@ def test_deadlines_from_durations_and_dates(nlp: Language, sentence: str, due: s
         "She wrote that poverty has doubled in the past three decades.",
         "The minister said prices had risen in recent months.",
         "The minister said the offer was made two weeks ago.",
+        # a forecast is no limit anyone set
+        "Grossi said the country could restart enrichment within months.",
     ],
 )
 def test_a_duration_looking_back_is_no_deadline(nlp: Language, sentence: str) -> None:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from onrecord.records import Deadline, Span, Timex
 from onrecord.timex.dates import add_duration, period_end
+from onrecord.timex.lexicon import parse_number
 
 #: Words that turn a duration inside a statement into a deadline
 #: ("within two weeks", "in the next 10 days").
@@ -69,7 +70,8 @@ def find_deadline(
         if _looks_back(tx, before, text) or _forecast(text, inside[0][0], tx.start):
             continue
         if tx.type == "DURATION" and _sets_limit(tx, before, text, inside[0][0]):
-            due = add_duration(said, tx.value) if said else None
+            start = _set_before(text, inside[0][0], tx, timexes, said) or said
+            due = add_duration(start, tx.value) if start else None
             return Deadline(tx.text, tx.span, tx.value, due)
         if tx.type in ("DATE", "TIME") and any(before.endswith(cue) for cue in BY_CUES):
             due = period_end(tx.value[:10] if tx.type == "TIME" else tx.value)
@@ -83,6 +85,32 @@ def _looks_back(tx: Timex, before: str, text: str) -> bool:
     if _LOOKING_BACK.match(tx.text) or re.search(r"\b(?:past|last|recent)\s*$", before):
         return True
     return text[tx.end : tx.end + 5].lower().lstrip().startswith("ago")
+
+
+#: "two months ago": when a limit was set, counted back from the statement.
+_AGO = re.compile(r"^(?P<n>[\w-]+(?: [\w-]+)?) (?P<unit>day|week|month|year)s? ago$", re.I)
+
+
+def _set_before(
+    text: str, start: int, tx: Timex, timexes: Sequence[Timex], said: str | None
+) -> str | None:
+    """The day a limit was set where the statement says it was set earlier
+    ("Two months ago I gave Iran a 60 day ultimatum": counted from two months
+    before the statement), else None."""
+    if not said or len(said) < 10:
+        return None
+    sentence = max(text.rfind(". ", start, tx.start), start)
+    for other in timexes:
+        if not sentence <= other.start < tx.start:
+            continue
+        m = _AGO.match(other.text.strip())
+        n = parse_number(m.group("n")) if m else None
+        if m is None or n is None or n != int(n):
+            continue
+        back = add_duration(said[:10], f"P-{int(n)}{m.group('unit')[0].upper()}")
+        if back:
+            return back
+    return None
 
 
 def _forecast(text: str, start: int, at: int) -> bool:
