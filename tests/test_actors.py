@@ -337,3 +337,44 @@ def test_unnamed_speakers_get_the_actor_the_article_names() -> None:
         store.add(article, "hash")
         actors = {a["name"]: a["statements"] for a in store.actors(top=20)}
     assert actors == {"Anna Petrova": 2, "Omar Haddad": 1}
+
+
+def test_a_description_is_the_one_person_other_articles_describe_so() -> None:
+    """ "The foreign minister of Oman" in a later article is the actor earlier
+    articles call "Omani Foreign Minister Badr Albusaidi"; a description that
+    fits two known people, or one word of a role, is nobody in particular."""
+
+    def one(n: int, name: str, entity: dict[str, Any] | None) -> dict[str, Any]:
+        text = f"{name} said the talks went well."
+        span = [0, len(name)]
+        return {
+            "id": f"a{n}",
+            "text": text,
+            "entities": [{**entity, "mentions": [span]}] if entity else [],
+            "statements": [
+                {
+                    "id": "S1",
+                    "kind": "indirect",
+                    "speaker": {"name": name, "text": name, "span": span,
+                                "entity": entity["id"] if entity else None},
+                    "cue": {"text": "said", "span": [span[1] + 1, span[1] + 5]},
+                    "content": {"text": "the talks went well",
+                                "spans": [[span[1] + 6, len(text) - 1]]},
+                    "date": None,
+                    "deadline": None,
+                }
+            ],
+        }  # fmt: skip
+
+    albusaidi = {"id": "E1", "name": "Badr Albusaidi", "type": "PERSON",
+                 "descriptors": ["omani", "foreign", "minister"]}  # fmt: skip
+    araghchi = {"id": "E1", "name": "Abbas Araghchi", "type": "PERSON",
+                "descriptors": ["iranian", "foreign", "minister"]}  # fmt: skip
+    with open_store("sqlite:///:memory:") as store:
+        store.add(one(1, "Badr Albusaidi", albusaidi), "h1")
+        store.add(one(2, "Abbas Araghchi", araghchi), "h2")
+        store.add(one(3, "foreign minister of Oman", None), "h3")
+        store.add(one(4, "the foreign minister", None), "h4")  # two fit
+        store.add(one(5, "the minister", None), "h5")  # one word
+        actors = {a["name"]: a["statements"] for a in store.actors(top=20)}
+    assert actors == {"Badr Albusaidi": 2, "Abbas Araghchi": 1}

@@ -364,3 +364,12 @@ def described_person(description: str, entities: Iterable[_Entity]) -> _Entity |
         if e.get("type") == "PERSON" and words <= {d.lower() for d in e.get("descriptors", ())}
     ]
     return fits[0] if len(fits) == 1 else None
+
+
+def same_role(word: str, role: str) -> bool:
+    """One role word written two ways: the same, or one the other with an
+    ending ("oman" / "omani", "minister" / "ministers" is not asked)."""
+    if word == role:
+        return True
+    short, long = sorted((word, role), key=len)
+    return len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 2

@@ -26,10 +26,15 @@ from onrecord.store.names import (
     actor_kind,
     described_person,
     leading_name,
+    role_words,
+    same_role,
     surname_prefixes,
     trailing_name,
 )
 from onrecord.store.summaries import SummaryTables
+
+#: Words that link the role words of a description ("minister of Oman").
+_LINKING = frozenset(["of", "for", "to", "in", "at", "on", "and", "the"])
 
 #: Speakers of these kinds become actors; descriptions without a name
 #: ("Pentagon officials") stay speaker text on their statement.
@@ -214,7 +219,30 @@ class ArticleWriting(ActorCuration, EventQueries, SummaryTables):
             )
         if ent is None:
             ent = described_person(st["speaker"].get("name") or "", entities.values())
-        return self._actor_for_entity(ent, st["speaker"].get("text"))
+        actor = self._actor_for_entity(ent, st["speaker"].get("text"))
+        if actor is None and eid is None:
+            # "the foreign minister of Oman": the one person other articles describe so
+            actor = self._described_actor(st["speaker"].get("name") or "")
+        return actor
+
+    def _described_actor(self, description: str) -> int | None:
+        """The one known person whose roles (gathered from every article) hold
+        all the role words of ``description``, of two words or more ("foreign
+        minister of Oman" is the actor described "Omani Foreign Minister")."""
+        words = (role_words(description) or set()) - _LINKING
+        if len(words) < 2:
+            return None
+        key = max(words, key=len)[:4]
+        rows = self._rows(
+            "SELECT id, roles FROM actors WHERE kind = 'PERSON' AND roles LIKE ?",
+            (f'%"{key}%',),
+        )
+        fits = [
+            int(i)
+            for i, roles in rows
+            if all(any(same_role(w, r) for r in json.loads(roles)) for w in words)
+        ]
+        return fits[0] if len(fits) == 1 else None
 
     def _named_in(self, description: str | None) -> dict[str, Any] | None:
         """A speaker the article gave no entity, whose description ends in a
