@@ -73,7 +73,12 @@ def group_utterances(
             centroid = sums[g] / max(float(np.linalg.norm(sums[g])), 1e-9)
             sim = float(vectors[i] @ centroid)
             said = statements[i].get("date")
-            one_day = bool(said) and said == statements[groups[g][0]].get("date")
+            first_said = statements[groups[g][0]].get("date")
+            # an undated report published the day of the occasion or the day after
+            # is of that occasion as much as a dated one
+            one_day = bool(first_said) and (
+                said == first_said or (not said and 0 <= (day - first).days <= 1)
+            )
             need = SAME_DAY if one_day else MIN_SIMILARITY
             if sim >= need and sim > best_sim:
                 best, best_sim = g, sim
