@@ -5,8 +5,8 @@ obliterated" / "did nothing significant"), or one source reversing itself.
 Candidates pair statements whose words oppose on one term
 (:mod:`~onrecord.claims.opposition`) and share another (the subject), said
 within a time window; they are kept where their content vectors (MiniLM) say
-they are about the same thing. One item per pair of sources and opposed
-term: the closest pair of statements.
+they are about the same thing. One item per pair of sources (or one source
+over time), every pair of its reports behind it, the closest first.
 """
 
 from __future__ import annotations

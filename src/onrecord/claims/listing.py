@@ -85,20 +85,20 @@ def _item(item: ClaimItem, statements: Sequence[Mapping[str, Any]]) -> dict[str,
         "relation": "stance change" if same else "across sources",
         "confidence": item.confidence,
         "why": (
-            f"{who_a} affirms and {who_b} negates '{item.term}'"
-            if best.a in _affirming(item)
-            else f"{who_a} negates and {who_b} affirms '{item.term}'"
-        )
-        + f" (similarity {best.similarity:.2f}, {len(item.pairs)} report pair"
-        + ("s)" if len(item.pairs) != 1 else ")"),
+            f"{who_a} {'affirms' if best.affirmed_first else 'negates'} and {who_b} "
+            f"{'negates' if best.affirmed_first else 'affirms'} '{best.opposed[0]}'"
+            + (
+                f" (also {', '.join(repr(t) for t in best.opposed[1:])})"
+                if best.opposed[1:]
+                else ""
+            )
+            + f"; similarity {best.similarity:.2f}, {len(item.pairs)} report pair"
+            + ("s" if len(item.pairs) != 1 else "")
+        ),
         "a": _side(a),
         "b": _side(b),
         "pairs": [[statements[p.a]["id"], statements[p.b]["id"]] for p in item.pairs],
     }
-
-
-def _affirming(item: ClaimItem) -> set[int]:
-    return {p.a for p in item.pairs if p.affirmed_first}
 
 
 def utterances(
