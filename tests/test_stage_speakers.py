@@ -467,3 +467,13 @@ def test_description_named_later_and_run_on_first_person_paragraph() -> None:
     assert len(names) == 3
     assert names[0] == names[1] == names[2]
     assert names[0] is not None and "Vell" in names[0]
+
+
+def test_the_person_after_a_possessive_speaks() -> None:
+    """ "Ruritania's Petrov" in a headline is the person, not the country."""
+    text = (
+        "Ruritania's Petrov rejects Baker's claims about the bridge\n\n"
+        "Ruritanian Prime Minister Ivan Petrov said on Friday that the bridge would stay open."
+    )
+    names = [name for name, _, _, _ in said(text)]
+    assert names and set(names) == {"Ivan Petrov"}

@@ -60,6 +60,9 @@ def resolve_speaker(
     # "Zelensky, who … met Putin, said": the subject's own head names the
     # speaker; other names inside its clauses do not.
     eid = index.by_token.get(head)
+    if eid is None or index.types[eid] != "PERSON":
+        # "Iran's Khamenei mocks …": the person after the possessive, not the country
+        eid = _possessed_person(doc, span, index) or eid
     if eid is not None and index.types[eid] != "PERSON" and tok.pos_ == "PROPN":
         # "Trump on Truth Social" tagged as one organisation: the person
         eid = person_by_surname(tok.text, index) or eid
@@ -246,6 +249,26 @@ def _entity_in_span(doc: Doc, span: Span, index: EntityIndex) -> str | None:
     # "Russian Foreign Minister Sergei Lavrov": the person, not "Russian";
     # "Pentagon officials" are not the Pentagon, so no entity for them
     return persons[-1] if persons else None
+
+
+def _possessed_person(doc: Doc, span: Span, index: EntityIndex) -> str | None:
+    """The person named right after a possessive in the mention ("Iran's
+    Khamenei"), by entity or by surname."""
+    sub = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if sub is None:
+        return None
+    for t in sub:
+        if t.tag_ != "POS" or t.i + 1 >= sub.end:
+            continue
+        names = [n for n in doc[t.i + 1 : sub.end] if n.pos_ == "PROPN"]
+        if not names:
+            return None
+        last = names[-1]
+        eid = index.by_token.get(last.i)
+        if eid is not None and index.types[eid] == "PERSON":
+            return eid
+        return person_by_surname(last.text, index)
+    return None
 
 
 def _away_from_head(tok: Token, root: Token) -> bool:
