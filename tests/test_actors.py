@@ -376,5 +376,14 @@ def test_a_description_is_the_one_person_other_articles_describe_so() -> None:
         store.add(one(3, "foreign minister of Oman", None), "h3")
         store.add(one(4, "the foreign minister", None), "h4")  # two fit
         store.add(one(5, "the minister", None), "h5")  # one word
+        # a long description is one office when every word fits
+        grossi = {
+            "id": "E1",
+            "name": "Rafael Grossi",
+            "type": "PERSON",
+            "descriptors": ["head", "international", "atomic", "energy", "agency"],
+        }
+        store.add(one(6, "Rafael Grossi", grossi), "h6")
+        store.add(one(7, "head of the International Atomic Energy Agency", None), "h7")
         actors = {a["name"]: a["statements"] for a in store.actors(top=20)}
-    assert actors == {"Badr Albusaidi": 2, "Abbas Araghchi": 1}
+    assert actors == {"Badr Albusaidi": 2, "Abbas Araghchi": 1, "Rafael Grossi": 2}

@@ -319,11 +319,12 @@ def trailing_name(description: str) -> tuple[str, bool] | None:
     return candidate, appositive
 
 
-def role_words(description: str) -> set[str] | None:
+def role_words(description: str, most: int = 4) -> set[str] | None:
     """The role words of a description of one person ("Iran's supreme leader"
     -> {supreme, leader}): lower-cased, without articles and the possessive
     of whom the role is ("Iran's"); None for a pronoun, a name (capitalised
-    words only), a plural ("officials") or a phrase with a clause."""
+    words only), a plural ("officials"), a phrase with a clause, or more than
+    ``most`` words."""
     words = [w.strip(".,;:\"'“”‘’()") for w in description.split()]
     kept: set[str] = set()
     for w in words:
@@ -340,7 +341,7 @@ def role_words(description: str) -> set[str] | None:
     if (
         not kept
         or not lowercase
-        or len(kept) > 4
+        or len(kept) > most
         or (last.endswith("s") and not last.endswith("ss"))
     ):
         return None

@@ -229,7 +229,9 @@ class ArticleWriting(ActorCuration, EventQueries, SummaryTables):
         """The one known person whose roles (gathered from every article) hold
         all the role words of ``description``, of two words or more ("foreign
         minister of Oman" is the actor described "Omani Foreign Minister")."""
-        words = (role_words(description) or set()) - _LINKING
+        # a longer description is still one office ("head of the International
+        # Atomic Energy Agency (IAEA)"), when every word of it fits
+        words = (role_words(description, most=8) or set()) - _LINKING
         if len(words) < 2:
             return None
         key = max(words, key=len)[:4]
