@@ -72,14 +72,7 @@ def group_utterances(
                 continue
             centroid = sums[g] / max(float(np.linalg.norm(sums[g])), 1e-9)
             sim = float(vectors[i] @ centroid)
-            said = statements[i].get("date")
-            first_said = statements[groups[g][0]].get("date")
-            # an undated report published the day of the occasion or the day after
-            # is of that occasion as much as a dated one
-            one_day = bool(first_said) and (
-                said == first_said or (not said and 0 <= (day - first).days <= 1)
-            )
-            need = SAME_DAY if one_day else MIN_SIMILARITY
+            need = SAME_DAY if _one_day(statements[i], statements[groups[g][0]]) else MIN_SIMILARITY
             if sim >= need and sim > best_sim:
                 best, best_sim = g, sim
         if best is None:
@@ -96,6 +89,19 @@ def group_utterances(
         members.sort(key=lambda i: (str(statements[i].get("published") or ""), statements[i]["id"]))
         out.append(Utterance(tuple(members)))
     return sorted(out, key=lambda u: statements[u.members[0]]["id"])
+
+
+def _one_day(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether two reports are of one day's occasion: both dated to it, or one
+    undated and published that day or the day after (the first report of it)."""
+    da, db = a.get("date"), b.get("date")
+    if da and db:
+        return bool(da == db)
+    if not da and not db:
+        return False
+    dated, undated = (a, b) if da else (b, a)
+    said, published = _day(dated), _day({"published": undated.get("published")})
+    return said is not None and published is not None and 0 <= (published - said).days <= 1
 
 
 def quoted(content: str) -> list[str]:

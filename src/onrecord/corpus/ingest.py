@@ -81,6 +81,10 @@ def ingest(
         report.counts[added.status] += 1
         if progress:
             progress(added, report.processed)
+    if report.counts["stored"]:
+        # a description an earlier article could not place ("the foreign minister
+        # of Oman") may fit a person that later articles described so
+        store.resolve_descriptions()
     report.seconds = time.perf_counter() - start
     return report
 

@@ -81,5 +81,7 @@ def load(
             flush()
     if pending:
         flush()
+    if report.counts["stored"]:
+        store.resolve_descriptions()  # as `ingest` does after its articles
     report.seconds = time.perf_counter() - start
     return report

@@ -101,5 +101,6 @@ def run_news(path: Path, workers: int | None = None) -> Scores:
                 continue  # scored as an article with no statements
             predicted[record["id"]] = news_article(record)
             accept(store, record, origins.get(record["id"]))
+        store.resolve_descriptions()  # as `ingest` does after its articles
         view = store_view(store)
     return evaluate(gold, predicted, view)
