@@ -96,3 +96,23 @@ def test_utterance_pages_and_api(db: Path) -> None:
     assert f'href="/utterances/{u["id"]}"' in found
     actor = client.get(f"/actors/{u['actor_id']}").text
     assert f'href="/utterances/{u["id"]}"' in actor
+
+
+def test_a_spokesman_speaks_for_the_body(tmp_path: Path) -> None:
+    """The body's announcement and its spokesman's words that day are one
+    occasion: the spokesman's mention names the body."""
+    articles = [
+        {"id": "m-1", "published": "2025-07-29",
+         "text": "The Foreign Ministry announced on Monday that it had no plan to resume the "
+                 "talks with Freedonia.\n\nForeign Ministry spokesman Tomas Berg told "
+                 "reporters on Monday: “For now, we have no plan to resume the talks with "
+                 "Freedonia.”"},
+    ]  # fmt: skip
+    src = tmp_path / "a.jsonl"
+    src.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    code, out = run("ingest", str(src), "--db", str(tmp_path / "s.db"))
+    assert code == 0, out
+    code, out = run("utterances", "--json", "--db", str(tmp_path / "s.db"))
+    (u,) = json.loads(out)["items"]
+    speakers = {s["content"][:20] for s in u["statements"]}
+    assert len(u["statements"]) == 2, speakers

@@ -61,11 +61,18 @@ def group_utterances(
     groups: list[list[int]] = []
     sums: list[np.ndarray] = []
     by_actor: dict[Any, list[int]] = {}  # actor -> indexes into ``groups``
+    voices = spoken_for(statements)
     for i in order:
         day = days[i]
         assert day is not None
         best, best_sim = None, -1.0
-        for g in by_actor.get(statements[i]["actor_id"], []):
+        actor = statements[i]["actor_id"]
+        mine = [
+            g
+            for a in (actor, *voices.get((statements[i].get("article_id"), actor), ()))
+            for g in by_actor.get(a, [])
+        ]
+        for g in mine:
             first = days[groups[g][0]]
             assert first is not None
             if (day - first).days > MAX_DAYS:
@@ -89,6 +96,28 @@ def group_utterances(
         members.sort(key=lambda i: (str(statements[i].get("published") or ""), statements[i]["id"]))
         out.append(Utterance(tuple(members)))
     return sorted(out, key=lambda u: statements[u.members[0]]["id"])
+
+
+def spoken_for(
+    statements: Sequence[Mapping[str, Any]],
+) -> dict[tuple[Any, Any], set[Any]]:
+    """(article, actor) -> the other actors the actor speaks for in that
+    article: those whose name its mention holds ("Foreign Ministry spokesman
+    Esmaeil Baghaei" speaks for the Foreign Ministry), so that a spokesman's
+    words are of the body's occasion too."""
+    names: dict[Any, dict[Any, str]] = {}  # article -> actor -> name
+    for st in statements:
+        if st.get("actor_id") is not None and st.get("speaker"):
+            names.setdefault(st.get("article_id"), {})[st["actor_id"]] = str(st["speaker"])
+    out: dict[tuple[Any, Any], set[Any]] = {}
+    for st in statements:
+        actor, mention = st.get("actor_id"), str(st.get("speaker_text") or "")
+        if actor is None or not mention:
+            continue
+        for other, name in names.get(st.get("article_id"), {}).items():
+            if other != actor and len(name) > 3 and f" {name.lower()} " in f" {mention.lower()} ":
+                out.setdefault((st.get("article_id"), actor), set()).add(other)
+    return out
 
 
 def _one_day(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
