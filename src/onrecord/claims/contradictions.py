@@ -55,12 +55,17 @@ def source_key(st: Mapping[str, Any]) -> str:
     return "" if name in _NOBODY else name
 
 
-def _day(st: Mapping[str, Any]) -> dt.date | None:
-    value = st.get("date") or st.get("published")
+def as_day(value: Any) -> dt.date | None:
+    """The day an ISO date or datetime value names (None where it names none)."""
     try:
         return dt.date.fromisoformat(str(value)[:10]) if value else None
     except ValueError:
         return None
+
+
+def said_day(st: Mapping[str, Any]) -> dt.date | None:
+    """The day a stored statement was said, else the day it was published."""
+    return as_day(st.get("date") or st.get("published"))
 
 
 def claim_pairs(statements: Sequence[Mapping[str, Any]], vectors: np.ndarray) -> list[ClaimPair]:
@@ -82,7 +87,7 @@ def claim_pairs(statements: Sequence[Mapping[str, Any]], vectors: np.ndarray) ->
                 neg.append(i)
     classes = set(scales().values())
     best: dict[tuple[int, int], ClaimPair] = {}
-    days = [_day(st) for st in statements]
+    days = [said_day(st) for st in statements]
     keys = [source_key(st) for st in statements]
     for pos, neg in by_term.values():
         for i in pos:

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from onrecord.claims.contradictions import as_day, said_day
 from onrecord.claims.opposition import terms
 
 #: How long after it fell due a statement may still report on a deadline (days).
@@ -40,13 +41,6 @@ _OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:met the deadline|complet(?:e|es|ed)|reached|decided|made (?:a|the|his|her) "
         r"decision|launched|signed|concluded|reinstated|reimposed)\b", re.I)),
 )  # fmt: skip
-
-
-def _day(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
 
 
 #: Words before an outcome that leave it open: "can be reached", "may be delayed".
@@ -74,10 +68,10 @@ def follow_ups(
     """The later statements reporting on ``deadline`` (a store deadline: its
     statement id, content, the day it was said and its due day), oldest first;
     ``vector_of``: content vectors by statement id."""
-    said = _day(deadline.get("said"))
+    said = as_day(deadline.get("said"))
     if said is None:
         return []
-    due = _day(deadline.get("due")) or said
+    due = as_day(deadline.get("due")) or said
     until = due + dt.timedelta(days=AFTER_DUE)
     own = set(terms(str(deadline["statement"])).polarity)
     mine = vector_of.get(int(deadline["statement_id"]))
@@ -87,7 +81,7 @@ def follow_ups(
     for st in statements:
         if st["id"] == deadline["statement_id"]:
             continue
-        when = _day(st.get("date") or st.get("published"))
+        when = said_day(st)
         if when is None or not said < when <= until:
             continue
         status = outcome(str(st["content"]))

@@ -9,7 +9,6 @@ outlets: a quotation that changed on its way.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from collections.abc import Mapping, Sequence
@@ -17,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+from onrecord.claims.contradictions import as_day, said_day
 
 #: Reports of one utterance are dated at most this many days apart.
 MAX_DAYS = 3
@@ -36,14 +37,6 @@ class Utterance:
     members: tuple[int, ...]  # indexes into the statements given, first report first
 
 
-def _day(st: Mapping[str, Any]) -> dt.date | None:
-    value = st.get("date") or st.get("published")
-    try:
-        return dt.date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
-
-
 def group_utterances(
     statements: Sequence[Mapping[str, Any]], vectors: np.ndarray
 ) -> list[Utterance]:
@@ -53,7 +46,7 @@ def group_utterances(
     enough (``SAME_DAY`` where both are dated to one day, the occasion;
     ``MIN_SIMILARITY`` otherwise); a group stays about one thing, it is not a
     chain of neighbours."""
-    days = [_day(st) for st in statements]
+    days = [said_day(st) for st in statements]
     order = sorted(
         (i for i, st in enumerate(statements) if st.get("actor_id") is not None and days[i]),
         key=lambda i: (days[i], statements[i]["id"]),
@@ -129,7 +122,7 @@ def _one_day(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     if not da and not db:
         return False
     dated, undated = (a, b) if da else (b, a)
-    said, published = _day(dated), _day({"published": undated.get("published")})
+    said, published = said_day(dated), as_day(undated.get("published"))
     return said is not None and published is not None and 0 <= (published - said).days <= 1
 
 
