@@ -238,7 +238,7 @@ def name_topics(
     pools: dict[int, list[tuple[float, str, str]]] = {}
     ranks: dict[int, list[tuple[float, str, str]]] = {}
     for label, idx in sorted(by_label.items()):
-        ranked = ranks[label] = [r for r in _rank(idx, docs, df, n) if r[1] not in avoid]
+        ranked = ranks[label] = [r for r in _rank(idx, docs, df, n) if _names_a_topic(r[1], avoid)]
         if not ranked:
             names[label] = _fallback(texts[idx[0]])
         elif embed_fn is None or vectors is None or mode == "tfidf" or len(idx) < 3:
@@ -259,6 +259,14 @@ def name_topics(
                 rescored.append((sim if mode == "central" else score / best + sim, key, form))
             names[label] = _compose(sorted(rescored, reverse=True), ranks[label])
     return names
+
+
+def _names_a_topic(key: str, avoid: frozenset[str]) -> bool:
+    """Whether a phrase may name a topic: not a word of ``avoid`` alone (a
+    surname), nor a lone verb form ("making", "said")."""
+    if " " in key:
+        return True
+    return key not in avoid and not key.endswith(("ing", "ed"))
 
 
 def _compose(
