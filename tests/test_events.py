@@ -262,10 +262,14 @@ def test_a_date_deadline_is_its_next_occurrence(nlp: Language) -> None:
     rec = analyze_doc(Article("t", text, october), nlp(text), Options.default())
     (deadline,) = [s.deadline for s in rec.statements if s.deadline]
     assert deadline.due == "2017-03-31"
-    named = "The prime minister said on Sunday that Britain would leave by March 2016."
+    named = "The prime minister said on Sunday that Britain would leave by March 2018."
     rec = analyze_doc(Article("t", named, october), nlp(named), Options.default())
     (deadline,) = [s.deadline for s in rec.statements if s.deadline]
-    assert deadline.due == "2016-03-31"
+    assert deadline.due == "2018-03-31"  # the year named, not the next March
+    # a date that had passed when it was said looks back: no deadline
+    past = "The prime minister said on Sunday that the law was passed by March 2016."
+    rec = analyze_doc(Article("t", past, october), nlp(past), Options.default())
+    assert not [s.deadline for s in rec.statements if s.deadline]
 
 
 @pytest.mark.parametrize(
@@ -308,3 +312,30 @@ def test_what_is_not_a_denial(nlp: Language, sentence: str, etype: str, status: 
     rec = analyze_doc(Article("t", sentence, FRIDAY), nlp(sentence), Options.default())
     found = [s.status for e in rec.events if e.type == etype for s in e.statuses]
     assert found and set(found) == {status}, [(e.type, e.statuses) for e in rec.events]
+
+
+def test_a_limit_the_narration_states(tmp_path: Path) -> None:
+    """Outside any statement, "launched a 30-day process on August 18" is a
+    deadline set by the clause's subject, counted from the day it names; the
+    store lists it with the statements' deadlines."""
+    import onrecord
+
+    text = (
+        "The council met on Friday after Ruritania and Freedonia launched a 30-day process "
+        "on August 18 to settle the border dispute. Both sides still have eight days to agree."
+    )
+    rec = onrecord.analyze_text(text, published=FRIDAY)
+    found = {d["text"]: d for d in rec["deadlines"]}
+    assert found["30-day"]["set_by"] == "Ruritania and Freedonia"
+    assert (found["30-day"]["set_on"], found["30-day"]["due"]) == ("2025-08-18", "2025-09-17")
+    assert found["eight days"]["due"] == "2025-08-30"
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"id": "n1", "published": "2025-08-22", "text": text}) + "\n")
+    db = tmp_path / "n.db"
+    code, _, err = run("ingest", str(src), "--db", str(db))
+    assert code == 0, err
+    code, out, _ = run("deadlines", "--as-of", "2025-09-01", "--json", "--db", str(db))
+    listed = {d["text"]: d for d in json.loads(out)}
+    assert listed["30-day"]["statement_id"] is None
+    assert listed["30-day"]["speaker"] == "Ruritania and Freedonia"
+    assert listed["30-day"]["status"] == "open" and listed["eight days"]["status"] == "overdue"

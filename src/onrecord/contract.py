@@ -31,6 +31,7 @@ from onrecord.records import (
     EventMention,
     EventSource,
     EventStatus,
+    NarratedDeadline,
     Plover,
     Span,
     Speaker,
@@ -84,6 +85,19 @@ def to_json(analysis: Analysis) -> JSON:
         "timexes": [_timex_json(t) for t in a.timexes],
         "events": [_event_json(e) for e in a.events],
         "event_mentions": [_event_mention_json(m) for m in a.event_mentions],
+        "deadlines": [_narrated_json(d) for d in a.deadlines],
+    }
+
+
+def _narrated_json(d: NarratedDeadline) -> JSON:
+    dl = d.deadline
+    return {
+        "text": dl.text,
+        "span": list(dl.span),
+        "duration": dl.duration,
+        "due": dl.due,
+        "set_by": d.set_by,
+        "set_on": d.set_on,
     }
 
 
@@ -199,6 +213,14 @@ def from_json(record: JSON) -> Analysis:
         timexes=tuple(_timex(t) for t in record["timexes"]),
         events=tuple(_event(e) for e in record.get("events", ())),
         event_mentions=tuple(_event_mention(m) for m in record.get("event_mentions", ())),
+        deadlines=tuple(
+            NarratedDeadline(
+                Deadline(d["text"], _span(d["span"]), d.get("duration"), d.get("due")),
+                d.get("set_by"),
+                d.get("set_on"),
+            )
+            for d in record.get("deadlines", ())
+        ),
     )
 
 
@@ -330,4 +352,5 @@ def _all_spans(record: JSON) -> list[list[int]]:
             if st["condition"]:
                 out.append(st["condition"]["span"])
     out += [m["span"] for m in record.get("event_mentions", [])]
+    out += [d["span"] for d in record.get("deadlines", [])]
     return out

@@ -24,6 +24,7 @@ from onrecord.contract import to_json
 from onrecord.errors import InputError
 from onrecord.extract.attribution import AttributionOptions, extract_attributions
 from onrecord.extract.attribution.tagger import load_tagger
+from onrecord.extract.deadlines import narrated_deadlines
 from onrecord.extract.entities import build_entities, entity_records
 from onrecord.extract.event_mentions import event_mentions
 from onrecord.extract.events import extract_events
@@ -69,6 +70,11 @@ def analyze_doc(article: Article, doc: Doc, options: Options) -> Analysis:
         timexes=tuple(timexes),
         events=tuple(extract_events(doc, statements, index, timexes, published)),
         event_mentions=tuple(event_mentions(doc, timexes, cues)),
+        deadlines=tuple(
+            narrated_deadlines(
+                doc, text, timexes, [sp for st in statements for sp in st.content.spans], published
+            )
+        ),
     )
 
 

@@ -213,6 +213,17 @@ class EventMention:
 
 
 @dataclass(frozen=True, slots=True)
+class NarratedDeadline:
+    """A time limit the narration states, not a quotation ("Britain, France
+    and Germany on Thursday launched a 30-day process"; "Tehran still has
+    eight days to …"): who set it, as the clause names them, and when."""
+
+    deadline: Deadline
+    set_by: str | None  # the clause's subject ("Britain, France and Germany")
+    set_on: str | None  # the day it was set (ISO), the counting starts from
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything the pipeline finds in one article."""
 
@@ -226,3 +237,4 @@ class Analysis:
     timexes: tuple[Timex, ...] = ()
     events: tuple[Event, ...] = ()
     event_mentions: tuple[EventMention, ...] = ()
+    deadlines: tuple[NarratedDeadline, ...] = ()  # those outside any statement

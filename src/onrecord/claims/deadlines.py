@@ -74,6 +74,8 @@ def follow_ups(
     due = as_day(deadline.get("due")) or said
     until = due + dt.timedelta(days=AFTER_DUE)
     own = set(terms(str(deadline["statement"])).polarity)
+    if deadline.get("statement_id") is None:
+        return []  # a limit the narration states: no statement of its own to compare
     mine = vector_of.get(int(deadline["statement_id"]))
     if mine is None:
         return []

@@ -21,9 +21,10 @@ below. The figures, as the newsdev README suggests scoring them:
 - **actors unfragmented**: of the gold people who speak a matched core
   statement, the share whose matched statements all went to one store actor (a
   statement with no actor is a fragment of its own).
-- **deadlines**: non-optional gold deadlines found as a statement deadline of
-  the same article whose text contains the gold phrase or is contained in it;
-  how many of those carry the gold due date.
+- **deadlines**: non-optional gold deadlines found as a deadline of the same
+  article (a statement's, or one the narration states) whose text contains
+  the gold phrase or is contained in it; how many of those carry the gold due
+  date.
 - **contradictions**: a listed item is right where one of the statement pairs
   it rests on overlaps the gold ``a`` and ``b`` contents (same articles, either
   order): recall over the non-optional gold, precision over what is listed.
@@ -75,6 +76,8 @@ class PredArticle:
     id: str
     text: str
     statements: tuple[PredStatement, ...] = ()
+    #: the limits the narration states outside any statement: (words, due)
+    deadlines: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,13 +313,14 @@ def deadline_figures(gold: Gold, articles: Mapping[str, PredArticle]) -> Scores:
     found = with_due = 0
     for d in wanted:
         article = articles.get(d.article)
+        stated = [(st.deadline, st.due) for st in (article.statements if article else ())]
         hits = [
-            st
-            for st in (article.statements if article else ())
-            if st.deadline and _phrases_overlap(st.deadline, d.text)
+            (words, due)
+            for words, due in [*stated, *(article.deadlines if article else ())]
+            if words and _phrases_overlap(words, d.text)
         ]
         found += bool(hits)
-        with_due += any(st.due == d.due for st in hits)
+        with_due += any(due == d.due for _, due in hits)
     return {
         "deadlines.gold": len(wanted),
         "deadlines.found": found,

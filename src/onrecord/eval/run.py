@@ -60,7 +60,8 @@ def news_article(record: dict[str, Any]) -> PredArticle:
         )
         for st in from_json(record).statements
     )
-    return PredArticle(record["id"], record["text"], statements)
+    narrated = tuple((d["text"], d["due"]) for d in record.get("deadlines", ()))
+    return PredArticle(record["id"], record["text"], statements, narrated)
 
 
 def store_view(store: Store) -> StoreView:

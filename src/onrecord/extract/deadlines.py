@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from onrecord.records import Deadline, Span, Timex
+from spacy.tokens import Doc
+
+from onrecord.records import Deadline, NarratedDeadline, Span, Timex
 from onrecord.timex.dates import add_duration, period_end
 from onrecord.timex.lexicon import parse_number
 
@@ -32,6 +34,8 @@ _FUTURE = re.compile(
     r"intends? to|wants? to|has to|have to|must)\b",
     re.IGNORECASE,
 )
+#: A time given to do something: "have eight days to", "gave them two weeks to".
+_HAVE = re.compile(r"\b(?:have|has|had|given|gave|give|gives|get|gets|got)(?: \w+)?$", re.I)
 #: A forecast, not a limit anyone set: "could restart enrichment within months".
 _FORECAST = re.compile(r"\b(?:could|might|may)\b", re.IGNORECASE)
 
@@ -47,21 +51,33 @@ _LIMITED = re.compile(
 
 #: A duration looking back: "the past two weeks", "the last three decades".
 _LOOKING_BACK = re.compile(
-    r"(?:^|\b)(?:the\s+)?(?:past|last|previous|preceding|recent)\b", re.IGNORECASE
+    r"(?:^|\b)(?:the\s+)?(?:past|last|previous|preceding|recent|earlier)\b", re.IGNORECASE
+)
+#: A month named: a date that recurs every year ("by the end of March").
+_MONTH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE
 )
 
 #: How far before a time expression its cue may start (characters).
 _LOOK_BACK = 24
+
+#: A TIMEX3 value that names one day.
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 
 #: A year written out: the date is the one named, not its next occurrence.
 _YEAR = re.compile(r"\b\d{4}\b")
 
 
 def find_deadline(
-    text: str, content: Sequence[Span], timexes: Sequence[Timex], said: str | None
+    text: str,
+    content: Sequence[Span],
+    timexes: Sequence[Timex],
+    said: str | None,
+    published: str | None = None,
 ) -> Deadline | None:
     """The first time limit set in the statement's ``content``; ``said`` is
-    the statement's date (TIMEX3 value) that durations count from."""
+    the statement's date (TIMEX3 value) that durations count from; a date's
+    next occurrence counts from it, else from ``published``."""
     for tx in timexes:
         inside = [(s, e) for s, e in content if s <= tx.start < e]
         if not inside:
@@ -75,8 +91,13 @@ def find_deadline(
             return Deadline(tx.text, tx.span, tx.value, due)
         if tx.type in ("DATE", "TIME") and any(before.endswith(cue) for cue in BY_CUES):
             due = period_end(tx.value[:10] if tx.type == "TIME" else tx.value)
-            if due:
-                return Deadline(tx.text, tx.span, None, next_occurrence(due, said, tx.text))
+            if not due:
+                continue
+            ref = said or published
+            due = next_occurrence(due, ref, tx.text)
+            if ref and len(ref) >= 10 and due < ref[:10]:
+                continue  # "by 1991", "by Sunday" that had passed: a date looking back
+            return Deadline(tx.text, tx.span, None, due)
     return None
 
 
@@ -125,6 +146,8 @@ def _forecast(text: str, start: int, at: int) -> bool:
 def _sets_limit(tx: Timex, before: str, text: str, start: int) -> bool:
     if any(before.endswith(cue) for cue in DEADLINE_CUES):
         return True
+    if _HAVE.search(before) and text.startswith(" to ", tx.end):
+        return True  # "still have eight days to agree", "gave them two weeks to leave"
     if _LIMITED.match(text, tx.end):
         return True  # "a 30-day process", "a 60 day ultimatum"
     if before.endswith(f" {_BARE_IN}") or before == _BARE_IN:
@@ -137,6 +160,8 @@ def next_occurrence(due: str, said: str | None, words: str) -> str:
     statement's day ``said``, unless the words name the year."""
     if not said or len(said) < 10 or len(due) != 10 or _YEAR.search(words):
         return due
+    if not _MONTH.search(words):
+        return due  # "Sunday", "the year": the text's anchor already chose which one
     day = said[:10]
     year = int(due[:4])
     while due < day and year < int(day[:4]) + 2:
@@ -151,3 +176,61 @@ def _in_year(day: str, year: int) -> str:
     if month_day == "02-29" and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
         month_day = "02-28"
     return f"{year:04d}-{month_day}"
+
+
+def narrated_deadlines(
+    doc: Doc,
+    text: str,
+    timexes: Sequence[Timex],
+    said_in: Sequence[Span],
+    published: str | None,
+) -> list[NarratedDeadline]:
+    """Time limits the narration states outside the statements (``said_in``:
+    their content spans): "Britain, France and Germany launched a 30-day
+    process on August 28", "Tehran still has eight days to agree". Each counts
+    from the day its sentence sets (a day of the narration, not after
+    publication), else the publication day."""
+    out = []
+    for tx in timexes:
+        if any(s <= tx.start < e for s, e in said_in):
+            continue
+        toks = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if toks is None:
+            continue
+        sent = toks.sent
+        set_on = _day_set(timexes, tx, sent.start_char, sent.end_char, published)
+        found = find_deadline(text, [(sent.start_char, sent.end_char)], [tx], set_on)
+        if found is None:
+            continue
+        # who set it: the subject of the verb whose clause holds the limit
+        # ("after Britain, France and Germany launched a 30-day process")
+        verb = toks.root
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subject = next((t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+        set_by = None
+        if subject is not None:
+            edge = subject.right_edge
+            set_by = text[subject.left_edge.idx : edge.idx + len(edge)].strip(" ,")
+        out.append(NarratedDeadline(found, set_by, set_on))
+    return out
+
+
+def _day_set(
+    timexes: Sequence[Timex], tx: Timex, start: int, end: int, published: str | None
+) -> str | None:
+    """The day the sentence gives for setting the limit: its full date nearest
+    ``tx`` ("launched a 30-day process on August 28"), not after publication;
+    else the publication day."""
+    days = [
+        other
+        for other in timexes
+        if other is not tx
+        and start <= other.start < end
+        and other.type == "DATE"
+        and _DAY_VALUE.fullmatch(other.value)
+        and (not published or other.value <= published)
+    ]
+    if not days:
+        return published
+    return min(days, key=lambda o: min(abs(o.start - tx.end), abs(tx.start - o.end))).value

@@ -148,6 +148,6 @@ def _statement(
         date_basis=dating.basis,
         date_span=dating.span,
         continues=earlier[att.continuation_of].id if att.continuation_of is not None else None,
-        deadline=find_deadline(text, att.content, timexes, dating.date),
+        deadline=find_deadline(text, att.content, timexes, dating.date, published),
         source_token=att.source_token,
     )

@@ -48,6 +48,21 @@ def incompatible(a: str, b: str) -> bool:
 NARRATOR = "(the article)"
 
 
+def _state(due: str | None, today: str) -> str:
+    """open, due (today) or overdue; unknown where no due day could be counted."""
+    if not due:
+        return "unknown"
+    return "overdue" if due < today else "due" if due == today else "open"
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]`` (for a limit stated in narration)."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min(stops) + 1 if stops else len(text)
+    return text[left + 1 : right].strip()
+
+
 def _source_of(st: dict[str, Any]) -> str:
     """Who asserts a status: the actor, else the source's name ("" for the narration)."""
     actor = st.get("source_actor_id")
@@ -371,13 +386,11 @@ class EventQueries(SqlAccess):
         for sid, deadline, content, sp_name, actor, said, doc_id, title, url in rows:
             d = json.loads(deadline)
             due = d.get("due")
-            state = (
-                "unknown" if not due else "overdue" if due < today else "due" if due == today
-                else "open"
-            )  # fmt: skip
+            state = _state(due, today)
             out.append(
                 {
                     "statement_id": int(sid),
+                    "narrated_id": None,
                     "speaker": actor or sp_name,
                     "said": said,
                     "text": d.get("text"),
@@ -385,6 +398,29 @@ class EventQueries(SqlAccess):
                     "due": due,
                     "status": state,
                     "statement": content,
+                    "article": doc_id,
+                    "title": title,
+                    "url": url,
+                }
+            )
+        narrated = self._rows(
+            "SELECT d.id, d.text, d.duration, d.due, d.set_by, d.set_on, d.span_start,"
+            " d.span_end, ar.text, ar.doc_id, ar.title, ar.url FROM narrated_deadlines d"
+            " JOIN articles ar ON ar.id = d.article_id ORDER BY d.id"
+        )
+        for (nid, text, duration, due, set_by, set_on, start, end, body, doc_id, title,
+             url) in narrated:  # fmt: skip
+            out.append(
+                {
+                    "statement_id": None,  # stated by the narration, not quoted
+                    "narrated_id": int(nid),
+                    "speaker": set_by,
+                    "said": set_on,
+                    "text": text,
+                    "duration": duration,
+                    "due": due,
+                    "status": _state(due, today),
+                    "statement": _sentence(str(body), int(start), int(end)),
                     "article": doc_id,
                     "title": title,
                     "url": url,

@@ -218,6 +218,23 @@ VECTORS = [
 )"""
 ]
 
+#: time limits the narration states outside any statement ("launched a 30-day
+#: process on August 28"), with who set them and when
+NARRATED_DEADLINES = [
+    """CREATE TABLE IF NOT EXISTS narrated_deadlines (
+    id {ID},
+    article_id {INT64} NOT NULL REFERENCES articles(id),
+    text TEXT NOT NULL,
+    span_start INTEGER NOT NULL,
+    span_end INTEGER NOT NULL,
+    duration TEXT,
+    due TEXT,
+    set_by TEXT,
+    set_on TEXT
+)""",
+    "CREATE INDEX IF NOT EXISTS narrated_deadlines_article ON narrated_deadlines (article_id)",
+]
+
 #: the fitted topic model of ``positions``: each topic's name and centroid, so
 #: that new statements join the nearest topic without clustering again
 TOPICS = [
@@ -275,6 +292,7 @@ def statements(dialect: Dialect) -> list[str]:
         *NEAR_DUPLICATES,
         *VECTORS,
         *TOPICS,
+        *NARRATED_DEADLINES,
         *ACTOR_RULES,
     ]
     return [sql.format_map(TYPES[dialect]) for sql in [*parts, *VERSION]]

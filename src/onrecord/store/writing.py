@@ -156,6 +156,15 @@ class ArticleWriting(ActorCuration, EventQueries, SummaryTables):
         self._count_statements(stored)
         statement_ids = {st["id"]: sid for st, sid in zip(statements, ids, strict=True)}
         self._store_events(article_id, record, statement_ids, entities)
+        self._exec_many(
+            "INSERT INTO narrated_deadlines (article_id, text, span_start, span_end, duration,"
+            " due, set_by, set_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (article_id, d["text"], d["span"][0], d["span"][1], d.get("duration"),
+                 d.get("due"), d.get("set_by"), d.get("set_on"))
+                for d in record.get("deadlines", ())
+            ],
+        )  # fmt: skip
         return AddResult("stored", article_id)
 
     def _insert_statement(

@@ -222,7 +222,12 @@ def deadlines(
 ) -> Page:  # fmt: skip
     """Statements that set a time limit, by due date; status open, due or overdue."""
     found = store_of(request).deadlines(as_of)
-    return _list_page(found, lambda d: [d["due"] or "9999", d["statement_id"]], cursor, limit)
+    return _list_page(
+        found,
+        lambda d: [d["due"] or "9999", d["statement_id"] or 0, d["narrated_id"] or 0],
+        cursor,
+        limit,
+    )
 
 
 @router.post("/analyze", dependencies=[Depends(require_write)], tags=["analysis"])
