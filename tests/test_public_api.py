@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 import onrecord
 
 
@@ -47,3 +49,14 @@ def test_analyze_paths_and_open_store_from_the_top_level(tmp_path: Path) -> None
     assert st["speaker"]["name"] == "Sergei Lavrov" and st["date"] == "2025-08-22"
     with onrecord.open_store(str(tmp_path / "s.db")) as store:
         assert store.stats()["articles"] == 0
+
+
+def test_analyze_text_takes_an_iso_day_and_refuses_other_text() -> None:
+    from onrecord.errors import OnrecordError
+
+    rec = onrecord.analyze_text("Lavrov said on Friday that no meeting was planned.",
+                                published="2025-08-22")  # fmt: skip
+    assert rec["published"] == "2025-08-22"
+    assert rec["statements"][0]["date"] == "2025-08-22"
+    with pytest.raises(OnrecordError, match="not a day"):
+        onrecord.analyze_text("Lavrov said so.", published="yesterday")

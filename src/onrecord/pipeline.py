@@ -21,7 +21,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from onrecord.contract import to_json
-from onrecord.errors import InputError
+from onrecord.errors import InputError, OnrecordError
 from onrecord.extract.attribution import AttributionOptions, extract_attributions
 from onrecord.extract.attribution.tagger import load_tagger
 from onrecord.extract.deadlines import narrated_deadlines
@@ -126,13 +126,24 @@ def analyze_article(article: Article, options: Options | None = None) -> dict[st
 
 def analyze_text(
     text: str,
-    published: dt.date | None = None,
+    published: dt.date | str | None = None,
     *,
     id: str = "text",
     title: str | None = None,
     url: str | None = None,
 ) -> dict[str, Any]:
-    """Analyze a string; offsets in the result refer to ``text`` exactly."""
+    """Analyze a string; offsets in the result refer to ``text`` exactly.
+    ``published`` is a date or an ISO day ("2025-08-22"); anything else is an
+    :class:`~onrecord.errors.OnrecordError` saying so."""
+    if isinstance(published, str):
+        try:
+            published = dt.date.fromisoformat(published.strip())
+        except ValueError:
+            raise OnrecordError(f"published: {published!r} is not a day (YYYY-MM-DD)") from None
+    if published is not None and not isinstance(published, dt.date):
+        raise OnrecordError(f"published: expected a date, got {type(published).__name__}")
+    if isinstance(published, dt.datetime):
+        published = published.date()
     return analyze_article(Article(id, text, published, title, url, origin=id))
 
 
