@@ -62,33 +62,31 @@ def outcome(text: str) -> str | None:
 
 def follow_ups(
     deadline: Mapping[str, Any],
-    statements: Sequence[Mapping[str, Any]],
+    reports: Sequence[tuple[Mapping[str, Any], str]],
     vector_of: Mapping[int, np.ndarray],
 ) -> list[dict[str, Any]]:
     """The later statements reporting on ``deadline`` (a store deadline: its
     statement id, content, the day it was said and its due day), oldest first;
-    ``vector_of``: content vectors by statement id."""
+    ``reports``: the statements that speak of an outcome, each with the one it
+    speaks of (:func:`outcome`); ``vector_of``: content vectors by statement id."""
     said = as_day(deadline.get("said"))
-    if said is None:
+    if said is None or deadline.get("statement_id") is None:
+        return []  # no day to count from, or a limit the narration states
+    mine = vector_of.get(int(deadline["statement_id"]))
+    if mine is None:
         return []
     due = as_day(deadline.get("due")) or said
     until = due + dt.timedelta(days=AFTER_DUE)
     own = set(terms(str(deadline["statement"])).polarity)
-    if deadline.get("statement_id") is None:
-        return []  # a limit the narration states: no statement of its own to compare
-    mine = vector_of.get(int(deadline["statement_id"]))
-    if mine is None:
-        return []
     out = []
-    for st in statements:
+    for st, status in reports:
         if st["id"] == deadline["statement_id"]:
             continue
         when = said_day(st)
         if when is None or not said < when <= until:
             continue
-        status = outcome(str(st["content"]))
         theirs = vector_of.get(int(st["id"]))
-        if status is None or theirs is None or float(mine @ theirs) < MIN_SIMILARITY:
+        if theirs is None or float(mine @ theirs) < MIN_SIMILARITY:
             continue
         if len(own & set(terms(str(st["content"])).polarity)) < MIN_SHARED:
             continue

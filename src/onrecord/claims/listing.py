@@ -195,15 +195,16 @@ def deadlines(store: Store, as_of: dt.date | None = None) -> list[dict[str, Any]
     if not found:
         return found
     setting = {d["statement_id"] for d in found}
-    wanted = [
-        st
-        for st in store.iter_statements()
-        if st["id"] in setting or outcome(str(st["content"])) is not None
-    ]
+    wanted, reports = [], []
+    for st in store.iter_statements():
+        status = outcome(str(st["content"]))  # once per statement, not per deadline
+        if status is not None:
+            reports.append((st, status))
+        if status is not None or st["id"] in setting:
+            wanted.append(st)
     vectors = statement_vectors(store, wanted)
     vector_of = {int(st["id"]): v for st, v in zip(wanted, vectors, strict=True)}
-    later = [st for st in wanted if outcome(str(st["content"])) is not None]
     for d in found:
-        d["history"] = follow_ups(d, later, vector_of)
+        d["history"] = follow_ups(d, reports, vector_of)
         d["outcome"] = d["history"][-1]["status"] if d["history"] else None
     return found
