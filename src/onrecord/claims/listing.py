@@ -115,8 +115,8 @@ def utterances(
     from onrecord.positions.embeddings import MODEL_NAME
     from onrecord.positions.table import statement_vectors
 
+    cached = store.vectors(MODEL_NAME)
     if cached_only:
-        cached = store.vectors(MODEL_NAME)
         if not cached:
             return []  # nothing embedded yet: no statement to read
         statements = [st for st in store.iter_statements() if int(st["id"]) in cached]
@@ -124,7 +124,7 @@ def utterances(
         statements = list(store.iter_statements())
     if not statements:
         return []
-    vectors = statement_vectors(store, statements, embed_fn)
+    vectors = statement_vectors(store, statements, embed_fn, cached=cached)
     out = []
     for utt in group_utterances(statements, vectors):
         members = [statements[i] for i in utt.members]

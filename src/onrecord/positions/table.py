@@ -41,15 +41,18 @@ def statement_vectors(
     embed_fn: EmbedFn | None = None,
     model: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    cached: dict[int, bytes] | None = None,
 ) -> np.ndarray:
     """The unit vectors of ``statements``' content, in order: read from the
-    store's ``statement_vectors`` table, the missing ones embedded and written."""
+    store's ``statement_vectors`` table (or ``cached``, what the caller read of
+    it already), the missing ones embedded and written."""
     from onrecord.positions import embeddings
 
     embed_fn = embed_fn or embeddings.embed
     model = model or embeddings.MODEL_NAME
     ids = [int(s["id"]) for s in statements]
-    cached = store.vectors(model)  # statement id -> float32 bytes
+    if cached is None:
+        cached = store.vectors(model)  # statement id -> float32 bytes
     missing = [i for i, sid in enumerate(ids) if sid not in cached]
     for start in range(0, len(missing), CHUNK):
         part = missing[start : start + CHUNK]
