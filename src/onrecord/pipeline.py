@@ -30,7 +30,7 @@ from onrecord.extract.event_mentions import event_mentions
 from onrecord.extract.events import extract_events
 from onrecord.extract.quotes import find_quotes
 from onrecord.extract.statements import build_statements
-from onrecord.nlp import load_nlp
+from onrecord.nlp import load_nlp, parse_many
 from onrecord.records import Analysis, Article
 from onrecord.timex.resolve import find_timexes
 
@@ -110,18 +110,32 @@ def _analyze_chunk(articles: list[Article]) -> list[Result]:
 
 
 def analyze_serial(articles: list[Article], options: Options) -> Iterator[Result]:
+    """Each article analyzed in its own error boundary: one that cannot be
+    parsed or analyzed is its own :class:`InputError`, the others go on."""
     nlp = load_nlp()
-    for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
+    texts = [a.text for a in articles]
+    for article, doc in zip(articles, parse_many(nlp, texts), strict=True):
         try:
+            if isinstance(doc, Exception):
+                raise doc
             yield to_json(analyze_doc(article, doc, options))
         except Exception as exc:  # one bad document must not stop the batch
-            yield InputError(article.origin or article.id, f"analysis failed: {exc!r}")
+            yield InputError(article.origin or article.id, failure(exc))
+
+
+def failure(exc: BaseException) -> str:
+    """One line saying why an article's analysis failed."""
+    detail = " ".join(str(exc).split())[:300]
+    return f"analysis failed: {type(exc).__name__}" + (f": {detail}" if detail else "")
 
 
 def analyze_article(article: Article, options: Options | None = None) -> dict[str, Any]:
-    """Analyze one article in this process: the contract's JSON object."""
-    doc = load_nlp()(article.text)
-    return to_json(analyze_doc(article, doc, options or Options.default()))
+    """Analyze one article in this process: the contract's JSON object; an
+    :class:`InputError` of one line if it cannot be (as in a batch)."""
+    (result,) = analyze_serial([article], options or worker_options())
+    if isinstance(result, InputError):
+        raise result
+    return result
 
 
 def analyze_text(
@@ -134,7 +148,8 @@ def analyze_text(
 ) -> dict[str, Any]:
     """Analyze a string; offsets in the result refer to ``text`` exactly.
     ``published`` is a date or an ISO day ("2025-08-22"); anything else is an
-    :class:`~onrecord.errors.OnrecordError` saying so."""
+    :class:`~onrecord.errors.OnrecordError` saying so, as is a text no input
+    may hold (:func:`onrecord.inputs.check_article`)."""
     if isinstance(published, str):
         try:
             published = dt.date.fromisoformat(published.strip())
@@ -144,7 +159,16 @@ def analyze_text(
         raise OnrecordError(f"published: expected a date, got {type(published).__name__}")
     if isinstance(published, dt.datetime):
         published = published.date()
-    return analyze_article(Article(id, text, published, title, url, origin=id))
+    if not isinstance(text, str):
+        raise OnrecordError(f"text: expected a string, got {type(text).__name__}")
+    from onrecord.inputs import check_article
+    from onrecord.inputs.text import InputProblem
+
+    try:  # the rule every input follows: no binary data, no lone surrogates
+        article = check_article(Article(id, text, published, title, url, origin=id))
+    except InputProblem as exc:
+        raise InputError(id, str(exc)) from None
+    return analyze_article(article)
 
 
 def analyze(

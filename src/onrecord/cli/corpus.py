@@ -40,7 +40,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: dt.date | None,
            workers: int | None) -> None:  # fmt: skip
     """Analyze INPUTS (files, directories, feeds, WARC, JSONL) into the store."""
     from onrecord.corpus.ingest import ingest as run_ingest
-    from onrecord.inputs import read_inputs
+    from onrecord.inputs import count_inputs, read_inputs
     from onrecord.store import open_store
 
     columns = (
@@ -51,19 +51,26 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: dt.date | None,
     errors = 0
     with open_store(db) as store:
         err = Console(stderr=True)
-        items = list(read_inputs(inputs, published=published))
+        # read as analyzed (a bad input costs only itself); the total is a count
+        # ahead of time (files, JSONL lines), raised if feeds or archives hold more
+        items = read_inputs(inputs, published=published)
         with Progress(*columns, console=err, transient=False) as bar:
-            task = bar.add_task("ingest", total=len(items), rate=0.0, errors=0)
+            total = count_inputs(inputs)
+            task = bar.add_task("ingest", total=total, rate=0.0, errors=0)
             started = dt.datetime.now()
 
             def tick(result: object, done: int) -> None:
-                nonlocal errors
+                nonlocal errors, total
                 if isinstance(result, InputError):
                     errors += 1
-                    bar.console.print(f"error: {result}", markup=False, highlight=False)
+                    # whole, however long: never wrapped or cut at the console's width
+                    bar.console.print(
+                        f"error: {result}", markup=False, highlight=False, soft_wrap=True
+                    )
                 seconds = (dt.datetime.now() - started).total_seconds() or 1e-9
                 n = done + errors
-                bar.update(task, completed=n, rate=n / seconds, errors=errors)
+                total = max(total, n)
+                bar.update(task, completed=n, total=total, rate=n / seconds, errors=errors)
 
             report = run_ingest(items, store, workers=workers, progress=tick)
     click.echo(report.line(), err=True)
@@ -181,11 +188,13 @@ def export(what: str, fmt: str, output: str | None, db: str | None) -> None:
                 for row in rows:
                     fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         elif fmt == "csv":
+            from onrecord.corpus.export import csv_cell
+
             with _text_out(output) as fh:
                 writer = csv.DictWriter(fh, fieldnames=EXPORT_FIELDS)
                 writer.writeheader()
-                for row in rows:
-                    writer.writerow(_flat(row))
+                for row in rows:  # no cell a spreadsheet would run as a formula
+                    writer.writerow({k: csv_cell(v) for k, v in _flat(row).items()})
         else:
             from onrecord.corpus.export import write_parquet
 

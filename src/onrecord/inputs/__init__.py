@@ -47,6 +47,8 @@ from onrecord.inputs.text import (
     TEXT_SUFFIXES,
     InputProblem,
     ParsedDocument,
+    check_field,
+    check_text,
     decode_text,
     normalize_newlines,
     parse_text_document,
@@ -106,6 +108,38 @@ def read_file(path: Path, *, published: dt.date | None = None) -> ParsedDocument
     return doc
 
 
+def check_article(article: Article) -> Article:
+    """An article as every reader and the API hand it on: its text and
+    metadata checked by the one rule for all inputs (:func:`check_text`,
+    :func:`check_field`); :class:`InputProblem` saying what is wrong."""
+    check_text(article.text)
+    for name in ("title", "url", "id"):
+        check_field(getattr(article, name), name)
+    return article
+
+
+def guarded(origin: str, items: Iterator[Article | InputError]) -> Iterator[Article | InputError]:
+    """One input's error boundary: each article checked (:func:`check_article`),
+    a bad one an :class:`InputError` in its place; should the reader itself
+    fail, what it read before stands and the failure is one error naming the
+    input: never an exception that stops the run."""
+    try:
+        for item in items:
+            if isinstance(item, Article):
+                try:
+                    item = check_article(item)
+                except InputProblem as exc:
+                    item = InputError(item.origin or origin, str(exc))
+            yield item
+    except InputProblem as exc:
+        yield InputError(origin, str(exc))
+    except Exception as exc:  # a reader's bug or a library's failure on hostile bytes
+        detail = " ".join(str(exc).split())[:200]
+        yield InputError(
+            origin, f"unreadable ({type(exc).__name__}{': ' if detail else ''}{detail})"
+        )
+
+
 def read_jsonl(
     path: Path,
     ids: Ids,
@@ -117,6 +151,17 @@ def read_jsonl(
     """The articles of a JSONL file, or of its bytes ``[start, end)`` (a batch
     unit; see :func:`onrecord.inputs.jsonl.iter_jsonl`), each line's origin
     ``path:line``."""
+    return guarded(str(path), _read_jsonl(path, ids, published, start, end, first_line))
+
+
+def _read_jsonl(
+    path: Path,
+    ids: Ids,
+    published: dt.date | None,
+    start: int = 0,
+    end: int | None = None,
+    first_line: int = 1,
+) -> Iterator[Article | InputError]:
     origin = str(path)
     try:
         for lineno, item in iter_jsonl(path, start, end, first_line):
@@ -130,7 +175,12 @@ def read_jsonl(
 
 
 def read_path(path: Path, ids: Ids, published: dt.date | None) -> Iterator[Article | InputError]:
-    """The articles (and errors) of one file, by its kind."""
+    """The articles (and errors) of one file, by its kind, in its own error
+    boundary (:func:`guarded`)."""
+    return guarded(str(path), _read_path(path, ids, published))
+
+
+def _read_path(path: Path, ids: Ids, published: dt.date | None) -> Iterator[Article | InputError]:
     origin = str(path)
     suffix = path.suffix.lower()
     if is_warc_path(path):
@@ -140,7 +190,7 @@ def read_path(path: Path, ids: Ids, published: dt.date | None) -> Iterator[Artic
         yield from read_feed(path, ids.claim, published)
         return
     if suffix == JSONL_SUFFIX:
-        yield from read_jsonl(path, ids, published)
+        yield from _read_jsonl(path, ids, published)
         return
     try:
         if suffix == ".json":
@@ -212,6 +262,27 @@ def read_inputs(
                 yield InputError(str(path), f"directory has no input files ({suffixes})")
         else:
             yield from read_path(path, ids, published)
+
+
+def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
+    """About how many articles and errors :func:`read_inputs` will yield, found
+    without parsing (for a progress bar): one per file, one per non-blank
+    line of a JSONL file; a feed or an archive counts once, however many
+    articles it holds."""
+    total = 0
+    for given in paths:
+        path = Path(given)
+        for file in iter_directory(path) if path.is_dir() else [path]:
+            total += _count_lines(file) if file.suffix.lower() == JSONL_SUFFIX else 1
+    return total
+
+
+def _count_lines(path: Path) -> int:
+    try:
+        with path.open("rb") as fh:
+            return max(1, sum(1 for line in fh if line.strip()))
+    except OSError:
+        return 1
 
 
 def sample_paths() -> list[Path]:

@@ -18,7 +18,9 @@ still read.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,9 @@ from onrecord.inputs.dates import parse_iso_date
 from onrecord.inputs.text import (
     MAX_INPUT_SIZE,
     InputProblem,
+    bom_encoding,
+    check_field,
+    check_text,
     clean_str,
     decode_text,
     parse_each,
@@ -69,10 +74,12 @@ def parse_jsonl_record(obj: object) -> JsonRecord:
         raise InputProblem(f'"text" is {what}: each record needs the article text')
     if len(text) > MAX_INPUT_SIZE:
         raise InputProblem(f"text {too_large(len(text), MAX_INPUT_SIZE)}")
+    check_text(text, '"text"')  # as a file's bytes are checked: the same rule everywhere
     raw_id = obj.get("id")
     if raw_id is not None and (isinstance(raw_id, bool) or not isinstance(raw_id, str | int)):
         raise InputProblem(f'"id" must be a string, got {_describe_json(raw_id)}')
     record_id = str(raw_id).strip() if raw_id is not None else None
+    check_field(record_id, "id")
     published: dt.date | None = None
     raw_published = obj.get("published")
     if raw_published is not None:
@@ -90,6 +97,7 @@ def parse_jsonl_record(obj: object) -> JsonRecord:
         if value is not None and not isinstance(value, str):
             raise InputProblem(f'"{key}" must be a string, got {_describe_json(value)}')
         fields[key] = clean_str(value)
+        check_field(fields[key], key)
     title = fields["title"]
     return JsonRecord(
         text=repair_mojibake(text),
@@ -100,13 +108,26 @@ def parse_jsonl_record(obj: object) -> JsonRecord:
     )
 
 
+def loads(text: str, where: str = "column") -> object:
+    """``json.loads``, with every way it fails on hostile input as an
+    :class:`InputProblem`: bad syntax, a number too long for Python's
+    integers (over 4,300 digits), nesting too deep for its recursion."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        at = f"line {exc.lineno}, column {exc.colno}" if where == "line" else f"column {exc.colno}"
+        raise InputProblem(f"invalid JSON: {exc.msg} ({at})") from None
+    except ValueError:  # int("1" * 5000): the only other ValueError json raises
+        raise InputProblem(
+            f"invalid JSON: a number of over {sys.get_int_max_str_digits()} digits"
+        ) from None
+    except RecursionError:
+        raise InputProblem("invalid JSON: nested too deeply") from None
+
+
 def parse_jsonl_line(line: str) -> JsonRecord:
     """Parse one JSONL line into a record; :class:`InputProblem` if it is not one."""
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputProblem(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
-    return parse_jsonl_record(obj)
+    return parse_jsonl_record(loads(line))
 
 
 def _parse_raw_line(raw: bytes, lineno: int, offset: int) -> JsonRecord | InputProblem | None:
@@ -124,10 +145,17 @@ def _parse_raw_line(raw: bytes, lineno: int, offset: int) -> JsonRecord | InputP
         return None
     if "\x00" in line:
         return InputProblem("binary data (NUL byte) in line")
+    return _parse_line(line)
+
+
+def _parse_line(line: str) -> JsonRecord | InputProblem:
+    """One line's own error boundary: whatever goes wrong with it is its problem."""
     try:
         return parse_jsonl_line(line)
     except InputProblem as exc:
         return exc
+    except Exception as exc:  # never expected; still this line's problem alone
+        return InputProblem(f"unreadable record ({type(exc).__name__})")
 
 
 def iter_jsonl(
@@ -150,7 +178,12 @@ def iter_jsonl(
     except OSError as exc:
         raise InputProblem(f"cannot read: {exc.strerror or exc}") from None
     with handle:
-        if b"\x00" in handle.read(BINARY_SNIFF_BYTES):
+        head = handle.read(BINARY_SNIFF_BYTES)
+        wide = bom_encoding(head)
+        if wide is not None and start == 0 and end is None:
+            yield from _iter_wide(handle, wide, first_line)
+            return
+        if b"\x00" in head:
             raise InputProblem("binary file (contains NUL bytes), not JSONL")
         handle.seek(start)
         offset = start
@@ -165,6 +198,28 @@ def iter_jsonl(
                 yield lineno, item
         if not seen_any and start == 0 and end is None:
             raise InputProblem("empty file (no JSON records)")
+
+
+def _iter_wide(
+    handle: io.BufferedReader, encoding: str, first_line: int
+) -> Iterator[tuple[int, JsonRecord | InputProblem]]:
+    """The lines of a UTF-16 or UTF-32 JSONL file (it starts with its byte
+    order mark), decoded as read."""
+    handle.seek(0)
+    lines = io.TextIOWrapper(handle, encoding=encoding, newline="\n")
+    seen_any = False
+    lineno = first_line - 1
+    try:
+        for lineno, line in enumerate(lines, start=first_line):
+            if line.strip():
+                seen_any = True
+                yield lineno, _parse_line(line)
+    except UnicodeDecodeError:
+        raise InputProblem(f"not valid {encoding.upper()} after line {lineno}") from None
+    finally:
+        lines.detach()
+    if not seen_any:
+        raise InputProblem("empty file (no JSON records)")
 
 
 def line_ranges(path: Path, records: int) -> list[tuple[int, int, int]] | None:
@@ -194,13 +249,7 @@ def line_ranges(path: Path, records: int) -> list[tuple[int, int, int]] | None:
 
 def read_json(path: Path) -> list[JsonRecord | InputProblem]:
     """Records of a ``.json`` file: one object, or an array of objects."""
-    text = decode_text(read_bytes(path))
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputProblem(
-            f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        ) from None
+    value = loads(decode_text(read_bytes(path)), where="line")
     items = value if isinstance(value, list) else [value]
     if not items:
         raise InputProblem("empty JSON array (no records)")

@@ -67,32 +67,83 @@ class ParsedDocument:
     url: str | None = None
 
 
+#: Byte order marks of UTF-16 text (longest first: UTF-32's starts like UTF-16's).
+_UTF16_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+               (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))  # fmt: skip
+
+
+def bom_encoding(head: bytes) -> str | None:
+    """``"utf-16"`` or ``"utf-32"`` if ``head`` starts with that encoding's
+    byte order mark, else None."""
+    return next((encoding for bom, encoding in _UTF16_BOMS if head.startswith(bom)), None)
+
+
 def decode_text(data: bytes) -> str:
     """Decode file bytes as UTF-8 text, or raise :class:`InputProblem` saying why not.
 
-    Drops a UTF-8 byte order mark; rejects binary data (NUL bytes, or mostly
-    control characters), invalid UTF-8 (naming the byte offset) and empty or
-    whitespace-only content; repairs mojibake (:func:`repair_mojibake`).
-    Newlines are left as they are.
+    Drops a UTF-8 byte order mark; reads UTF-16 and UTF-32 text that starts
+    with its byte order mark; rejects binary data (NUL bytes, or mostly
+    control characters: :func:`check_text`, the rule for every input), invalid
+    UTF-8 (naming the byte offset) and empty or whitespace-only content;
+    repairs mojibake (:func:`repair_mojibake`). Newlines are left as they are.
     """
     if not data:
         raise InputProblem("empty file")
-    if b"\x00" in data:
-        raise InputProblem("binary file (contains NUL bytes), not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        bad = data[exc.start]
-        raise InputProblem(
-            f"not valid UTF-8: byte 0x{bad:02x} at byte offset {exc.start} "
-            "(convert the file to UTF-8)"
-        ) from None
+    if (encoding := bom_encoding(data)) is not None:
+        try:
+            text = data.decode(encoding)  # the codec reads the BOM and drops it
+        except UnicodeDecodeError as exc:
+            raise InputProblem(
+                f"not valid {encoding.upper()}: bad data at byte offset {exc.start}"
+            ) from None
+    else:
+        if b"\x00" in data:
+            raise InputProblem("binary file (contains NUL bytes), not text")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            bad = data[exc.start]
+            raise InputProblem(
+                f"not valid UTF-8: byte 0x{bad:02x} at byte offset {exc.start} "
+                "(convert the file to UTF-8)"
+            ) from None
     if not text.strip():
         raise InputProblem("empty file (only whitespace)")
+    check_text(text, "file")
+    return repair_mojibake(text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_text(text: str, what: str = "text") -> None:
+    """The one rule for article text from every input (files, JSON, feeds,
+    archives, the API): :class:`InputProblem` for NUL characters or mostly
+    control characters (binary data, not text) and for lone surrogates (not
+    Unicode: no UTF-8 file can hold one, only a JSON ``\\ud800`` escape)."""
+    if "\x00" in text:
+        raise InputProblem(f"binary {what} (contains NUL characters), not text")
+    if (m := _SURROGATE.search(text)) is not None:
+        raise InputProblem(
+            f"{what} is not valid Unicode: a lone surrogate U+{ord(m.group()):04X}"
+            f" at character {m.start()}"
+        )
     controls = len(_CONTROL_CHARS.findall(text))
     if controls > MAX_CONTROL_SHARE * len(text):
-        raise InputProblem("binary file (mostly control characters), not text")
-    return repair_mojibake(text)
+        raise InputProblem(f"binary {what} (mostly control characters), not text")
+
+
+def check_field(value: str | None, name: str) -> None:
+    """A metadata field (title, URL, id) holds no NUL and no lone surrogate:
+    :class:`InputProblem` naming the field if it does."""
+    if value is None:
+        return
+    if "\x00" in value:
+        raise InputProblem(f'"{name}" holds a NUL character')
+    if (m := _SURROGATE.search(value)) is not None:
+        raise InputProblem(
+            f'"{name}" is not valid Unicode: a lone surrogate U+{ord(m.group()):04X}'
+        )
 
 
 def repair_mojibake(text: str) -> str:
