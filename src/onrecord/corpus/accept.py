@@ -1,8 +1,9 @@
 """Storing an article: the steps ``ingest``, ``load`` and the API's POST share.
 
 1. :func:`check`: the input's content hash, and whether the store already
-   has it (same URL or same normalized text): then it is a duplicate and
-   need not be analyzed;
+   has it (same normalized text, or near-duplicate text at the same URL):
+   then it is a duplicate and need not be analyzed; other text at a stored
+   URL is stored as a new version of the article there;
 2. the analysis, by the caller (one article, or many on all cores);
 3. :func:`prepare`: the record with its content hash, MinHash signature and
    bands, as the store takes it (:data:`onrecord.store.PreparedArticle`);
@@ -32,9 +33,11 @@ class Checked:
 
 
 def check(store: Store, text: str, url: str | None) -> Checked:
-    """The content hash of an input's text, and whether it is stored already."""
+    """The content hash of an input's text, and whether it is stored already
+    (the same text, or a near-duplicate of the latest version at its URL; other
+    text at a stored URL is a new version, to analyze)."""
     digest = content_hash(text)
-    existing = store.known(url, digest)
+    existing = store.known(url, digest, text)
     duplicate = AddResult("duplicate", existing, existing) if existing is not None else None
     return Checked(digest, duplicate)
 

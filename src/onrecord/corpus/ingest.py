@@ -27,6 +27,12 @@ class IngestReport:
     counts: Counter[str] = field(default_factory=Counter)
     errors: list[InputError] = field(default_factory=list)
     seconds: float = 0.0
+    #: of those stored, new versions of an article at a stored URL
+    versions: int = 0
+
+    def count(self, result: AddResult) -> None:
+        self.counts[result.status] += 1
+        self.versions += result.version_of is not None
 
     @property
     def processed(self) -> int:
@@ -35,6 +41,8 @@ class IngestReport:
     def line(self) -> str:
         rate = self.processed / self.seconds if self.seconds else 0.0
         parts = [f"{self.counts[k]} {k}" for k in ("stored", "duplicate", "near-duplicate")]
+        if self.versions:
+            parts[0] += f" ({self.versions} new version{'s' if self.versions > 1 else ''})"
         return (
             f"{self.processed} articles: {', '.join(parts)}; {len(self.errors)} failed;"
             f" {rate:.1f} docs/s"
@@ -78,7 +86,7 @@ def ingest(
             continue
         # the input's hash, as checked (else, for an id seen twice, the record's)
         added = accept(store, result, origins.get(result["id"]), pending.pop(result["id"], None))
-        report.counts[added.status] += 1
+        report.count(added)
         if progress:
             progress(added, report.processed)
     if report.counts["stored"]:

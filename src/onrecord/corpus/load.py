@@ -69,7 +69,8 @@ def load(
 
     def flush() -> None:
         results = store.add_many(pending)
-        report.counts.update(r.status for r in results)
+        for result in results:
+            report.count(result)
         pending.clear()
         report.seconds = time.perf_counter() - start
         if progress:

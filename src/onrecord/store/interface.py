@@ -24,6 +24,8 @@ class AddResult:
     article_id: int
     duplicate_of: int | None = None
     similarity: float | None = None
+    #: stored as a new version of this article (same URL, text no near-duplicate of it)
+    version_of: int | None = None
 
 
 #: One analyzed article ready to store, as :meth:`Store.add` takes it:
@@ -87,8 +89,10 @@ class Store(Protocol):
 
     # -- writing ---------------------------------------------------------------
 
-    def known(self, url: str | None, content_hash: str) -> int | None:
-        """The id of the stored article with this URL or content hash."""
+    def known(self, url: str | None, content_hash: str, text: str | None = None) -> int | None:
+        """The id of the stored article this one repeats: the same content hash,
+        or the latest version at this URL when ``text`` is a near-duplicate of
+        it (or not given); None for a new article or a new version."""
         ...
 
     def add(
@@ -120,6 +124,10 @@ class Store(Protocol):
         self, limit: int = 20, after: tuple[str, int] | None = None
     ) -> list[dict[str, Any]]: ...
     def article(self, article_id: int) -> dict[str, Any] | None: ...
+    def versions(self, article_id: int) -> list[dict[str, Any]]:
+        """The versions of an article (same URL, linked by ``previous_version``),
+        oldest first, numbered from 1; [] for no such article."""
+        ...
 
     # -- actors ----------------------------------------------------------------
 

@@ -87,6 +87,18 @@ class Versioned(SummaryTables):
     def _table_exists(self, name: str) -> bool:
         raise NotImplementedError
 
+    def _column_exists(self, table: str, column: str) -> bool:
+        if self.dialect == "sqlite":
+            return any(r[1] == column for r in self._rows(f"PRAGMA table_info({table})"))
+        return (
+            self._one(
+                "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
+                " AND table_name = ? AND column_name = ?",
+                (table, column),
+            )
+            is not None
+        )
+
     def _shut_out_writers(self) -> None:
         """Wait for writers in other connections, and keep them out until the
         transaction ends (if opening alone does not already)."""
@@ -131,3 +143,17 @@ def actor_rules(store: Versioned) -> None:
     ``actor_rule_names``; :mod:`onrecord.store.curation`). New tables only,
     made by step 4; the number is what matters: an older onrecord refuses a
     store whose rules it would not follow on ingest."""
+
+
+@migration(3)
+def article_versions(store: Versioned) -> None:
+    """Version 3: an article at a stored URL whose text is no near-duplicate of
+    the one there is a new version of it (``articles.previous_version``), the
+    earlier one kept; the unique index on URLs becomes one on a URL's first
+    version (step 4 makes it and the chain's index)."""
+    if not store._column_exists("articles", "previous_version"):
+        int64 = "BIGINT" if store.dialect == "postgresql" else "INTEGER"
+        store._exec(
+            f"ALTER TABLE articles ADD COLUMN previous_version {int64} REFERENCES articles(id)"
+        )
+    store._exec("DROP INDEX IF EXISTS articles_url")

@@ -65,10 +65,17 @@ ARTICLES = [
     duplicate_of {INT64} REFERENCES articles(id),
     similarity {REAL},
     n_statements INTEGER NOT NULL,
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    previous_version {INT64} REFERENCES articles(id)
 )""",
     "CREATE UNIQUE INDEX IF NOT EXISTS articles_hash ON articles(content_hash)",
-    "CREATE UNIQUE INDEX IF NOT EXISTS articles_url ON articles(url) WHERE url IS NOT NULL",
+    # one first version per URL, and each version followed by one at most: a
+    # URL's versions are one chain (migration 3 replaced a unique URL index)
+    "CREATE UNIQUE INDEX IF NOT EXISTS articles_url_first ON articles(url)"
+    " WHERE url IS NOT NULL AND previous_version IS NULL",
+    "CREATE UNIQUE INDEX IF NOT EXISTS articles_next_version ON articles(previous_version)"
+    " WHERE previous_version IS NOT NULL",
+    "CREATE INDEX IF NOT EXISTS articles_url_versions ON articles(url)",
     "CREATE INDEX IF NOT EXISTS articles_published ON articles(published)",
 ]
 

@@ -17,6 +17,30 @@ from onrecord.store.base import SqlStore
 from onrecord.store.interface import SearchQuery
 
 
+def open_failure(path: str, exc: sqlite3.DatabaseError) -> OnrecordError:
+    """Why the store at ``path`` could not be opened, in one line: a file
+    that is no SQLite store, or a folder SQLite cannot write in (a new store
+    is a file there, and an existing one keeps its journal beside it)."""
+    if not isinstance(exc, sqlite3.OperationalError) or path == ":memory:":
+        return OnrecordError(f"{path}: not an onrecord SQLite store ({exc})")
+    file = Path(path)
+    folder = file.parent
+    if not folder.is_dir():
+        return OnrecordError(f"{path}: cannot create the store: no folder {folder}")
+    if not file.exists():
+        return OnrecordError(
+            f"{path}: cannot create the store: the folder {folder} is not writable ({exc})"
+        )
+    if file.is_dir():
+        return OnrecordError(f"{path}: is a folder, not a store file")
+    if "locked" in str(exc) or "busy" in str(exc):
+        return OnrecordError(f"{path}: the store is busy in another process ({exc}); try again")
+    return OnrecordError(
+        f"{path}: cannot open the store: it or its folder {folder} is not writable"
+        f" (SQLite keeps its journal beside the store) ({exc})"
+    )
+
+
 class SqliteStore(SqlStore):
     dialect = "sqlite"
 
@@ -26,7 +50,7 @@ class SqliteStore(SqlStore):
             # isolation_level=None: transactions are begun explicitly, one per article
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         except sqlite3.DatabaseError as exc:
-            raise OnrecordError(f"{self.path}: not an onrecord SQLite store ({exc})") from None
+            raise open_failure(self.path, exc) from None
         try:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
@@ -36,7 +60,7 @@ class SqliteStore(SqlStore):
                 self._open_schema(self.path)
         except sqlite3.DatabaseError as exc:
             self.conn.close()
-            raise OnrecordError(f"{self.path}: not an onrecord SQLite store ({exc})") from None
+            raise open_failure(self.path, exc) from None
         except BaseException:
             self.conn.close()
             raise

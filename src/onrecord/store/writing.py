@@ -63,11 +63,38 @@ class ArticleWriting(ActorCuration, EventQueries, SummaryTables):
 
     # -- writing ---------------------------------------------------------------
 
-    def known(self, url: str | None, content_hash: str) -> int | None:
+    def known(self, url: str | None, content_hash: str, text: str | None = None) -> int | None:
+        """The stored article this one repeats: one with the same normalized
+        text, or the latest version at its URL when ``text`` is within
+        near-duplicate similarity of it (any text, when ``text`` is not
+        given). Else None: a new article, or a new version at a stored URL."""
         row = self._one("SELECT id FROM articles WHERE content_hash = ?", (content_hash,))
-        if row is None and url:
-            row = self._one("SELECT id FROM articles WHERE url = ?", (url,))
-        return int(row[0]) if row else None
+        if row is not None:
+            return int(row[0])
+        latest = self._latest_version(url)
+        if latest is None or (text is not None and not self._same_version(latest, text)):
+            return None
+        return latest
+
+    def _latest_version(self, url: str | None) -> int | None:
+        """The newest article stored at ``url`` (a URL's versions are one chain)."""
+        if not url:
+            return None
+        row = self._one("SELECT MAX(id) FROM articles WHERE url = ?", (url,))
+        return int(row[0]) if row is not None and row[0] is not None else None
+
+    def _same_version(self, article_id: int, text: str) -> bool:
+        """Whether ``text`` is a near-duplicate of stored article ``article_id``'s
+        (an edit too small to be a new version)."""
+        from onrecord.store.dedupe import NEAR_DUPLICATE_THRESHOLD, signature, similarity
+
+        row = self._one("SELECT sig FROM signatures WHERE article_id = ?", (article_id,))
+        if row is not None:
+            stored = json.loads(row[0])
+        else:  # a syndicated copy keeps no signature of its own
+            found = self._one("SELECT text FROM articles WHERE id = ?", (article_id,))
+            stored = signature(str(found[0]) if found else "")
+        return similarity(signature(text), stored) >= NEAR_DUPLICATE_THRESHOLD
 
     def add(
         self,
@@ -77,12 +104,13 @@ class ArticleWriting(ActorCuration, EventQueries, SummaryTables):
         bands: Sequence[int] | None = None,
         origin: str | None = None,
     ) -> AddResult:
-        existing = self.known(record.get("url"), content_hash)
+        url, text = record.get("url"), record["text"]
+        existing = self.known(url, content_hash, text)
         if existing is not None:
             return AddResult("duplicate", existing, existing)
         with self.transaction():
             # another process may have stored it since the check above
-            existing = self.known(record.get("url"), content_hash)
+            existing = self.known(url, content_hash, text)
             if existing is not None:
                 return AddResult("duplicate", existing, existing)  # nothing written
             return self._add(record, content_hash, signature, bands, origin)
@@ -95,12 +123,31 @@ class ArticleWriting(ActorCuration, EventQueries, SummaryTables):
         results: list[AddResult] = []
         with self.transaction():
             for record, content_hash, signature, bands, origin in items:
-                existing = self.known(record.get("url"), content_hash)
+                existing = self.known(record.get("url"), content_hash, record["text"])
                 if existing is not None:
                     results.append(AddResult("duplicate", existing, existing))
                     continue
                 results.append(self._add(record, content_hash, signature, bands, origin))
         return results
+
+    def versions(self, article_id: int) -> list[dict[str, Any]]:
+        """The versions of the article at ``article_id``'s URL, oldest first, each
+        ``{"version", "id", "doc_id", "title", "published", "ingested_at",
+        "previous_version", "n_statements"}`` (the article alone if it has no
+        URL or one version; [] if there is no such article)."""
+        row = self._one("SELECT url FROM articles WHERE id = ?", (article_id,))
+        if row is None:
+            return []
+        keys = ("id", "doc_id", "title", "published", "ingested_at", "previous_version",
+                "n_statements")  # fmt: skip
+        columns = ", ".join(keys)
+        if row[0] is None:
+            rows = self._rows(f"SELECT {columns} FROM articles WHERE id = ?", (article_id,))
+        else:
+            rows = self._rows(
+                f"SELECT {columns} FROM articles WHERE url = ? ORDER BY id", (row[0],)
+            )
+        return [{"version": n, **dict(zip(keys, r, strict=True))} for n, r in enumerate(rows, 1)]
 
     def _add(
         self,
@@ -111,11 +158,13 @@ class ArticleWriting(ActorCuration, EventQueries, SummaryTables):
         origin: str | None,
     ) -> AddResult:
         near, similarity = self._near_duplicate(signature, bands)
+        # a stored URL with text that is no near-duplicate of it: a new version
+        previous = self._latest_version(record.get("url"))
         statements = record["statements"] if near is None else []
         article_id = self._insert_id(
             "INSERT INTO articles (doc_id, url, content_hash, title, published, text, origin,"
-            " duplicate_of, similarity, n_statements, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " duplicate_of, similarity, n_statements, ingested_at, previous_version)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 record["id"],
                 record.get("url"),
@@ -128,6 +177,7 @@ class ArticleWriting(ActorCuration, EventQueries, SummaryTables):
                 similarity,
                 len(statements),
                 dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                previous,
             ),
         )
         if signature is not None and near is None:
@@ -143,7 +193,7 @@ class ArticleWriting(ActorCuration, EventQueries, SummaryTables):
         if near is not None:
             # a syndicated copy: linked to the original, its statements are
             # the original's and are not counted twice
-            return AddResult("near-duplicate", article_id, near, similarity)
+            return AddResult("near-duplicate", article_id, near, similarity, previous)
         entities = {e["id"]: e for e in record.get("entities", [])}
         ids = []
         stored: list[tuple[int | None, str | None]] = []  # (actor, sort_date) per statement
@@ -165,7 +215,7 @@ class ArticleWriting(ActorCuration, EventQueries, SummaryTables):
                 for d in record.get("deadlines", ())
             ],
         )  # fmt: skip
-        return AddResult("stored", article_id)
+        return AddResult("stored", article_id, version_of=previous)
 
     def _insert_statement(
         self, article_id: int, st: dict[str, Any], actor_id: int | None, day: str | None
