@@ -178,7 +178,7 @@ async def test_post_article_stores_once(client: httpx.AsyncClient) -> None:
     again = await client.post("/api/articles", json=body, headers=AUTH)
     assert again.status_code == 200
     assert again.json() == {"status": "duplicate", "article_id": aid, "duplicate_of": aid,
-                            "similarity": None}  # fmt: skip
+                            "similarity": None, "version_of": None}  # fmt: skip
     stored = (await client.get(f"/api/articles/{aid}")).json()
     assert stored["title"] == "Posted through the API" and stored["statements"]
     bad = await client.post("/api/articles", json={"id": "b", "text": "x", "published": "soon"},
@@ -255,7 +255,8 @@ async def test_actor_page_links_to_all_their_statements(
     listed = await client.get(html.unescape(more.group(1)))
     assert listed.status_code == 200
     assert listed.text.count('class="result"') == top["statements"]
-    assert listed.text.count(f">{top['name']}</a>") == top["statements"]
+    said = f'<a class="speaker" href="/actors/{top["id"]}">{top["name"]}</a>'
+    assert listed.text.count(said) == top["statements"]
 
 
 async def test_out_of_range_ids_and_nul_bytes_are_refused_or_read(

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from onrecord.claims.listing import contradictions as listing
 from onrecord.claims.listing import utterances as utterance_listing
+from onrecord.errors import InputError
 from onrecord.store import AddResult, SearchQuery
 from onrecord.web.deps import (
     MAX_BODY,
@@ -63,13 +64,20 @@ class Added(BaseModel):
     article_id: int
     duplicate_of: int | None = None
     similarity: float | None = None
+    version_of: int | None = Field(
+        None, description="Stored as a new version of this article (same URL, other text)."
+    )
 
 
-def _key(cursor: str | None, size: int) -> list[Any] | None:
-    key = decode_cursor(cursor)
-    if key is not None and len(key) != size:
-        raise HTTPException(400, "invalid cursor")
-    return key
+#: the shape of each listing's cursor key (decode_cursor checks it)
+DAY_ID: tuple[type, ...] = (str, int)
+ID: tuple[type, ...] = (int,)
+CONTRADICTION: tuple[type, ...] = (str, int, int, int, str, str)
+DEADLINE: tuple[type, ...] = (str, int, int)
+
+
+def _key(cursor: str | None, shape: tuple[type, ...]) -> list[Any] | None:
+    return decode_cursor(cursor, shape)
 
 
 def _page(
@@ -83,16 +91,13 @@ def _page(
 
 def _list_page(
     items: Sequence[dict[str, Any]], key: Callable[[dict[str, Any]], list[Any]],
-    cursor: str | None, limit: int,
+    cursor: str | None, limit: int, shape: tuple[type, ...],
 ) -> Page:  # fmt: skip
-    """A computed list in a fixed key order, after the cursor key."""
-    after = decode_cursor(cursor)
+    """A computed list in a fixed key order, after the cursor key (of ``shape``)."""
+    after = decode_cursor(cursor, shape)
     ordered = sorted(items, key=key)
     if after is not None:
-        try:
-            ordered = [i for i in ordered if key(i) > after]
-        except TypeError:
-            raise HTTPException(400, "invalid cursor") from None
+        ordered = [i for i in ordered if key(i) > after]
     return _page(ordered[: limit + 1], limit, key)
 
 
@@ -105,7 +110,7 @@ def stats(request: Request) -> dict[str, Any]:
 @router.get("/articles", dependencies=read, response_model=Page, tags=["articles"])
 def articles(request: Request, limit: int = Limit, cursor: str | None = Cursor) -> Page:
     """Articles, newest first."""
-    after = _key(cursor, 2)
+    after = _key(cursor, DAY_ID)
     rows = store_of(request).articles_page(
         limit + 1, (str(after[0]), int(after[1])) if after else None
     )
@@ -114,11 +119,14 @@ def articles(request: Request, limit: int = Limit, cursor: str | None = Cursor) 
 
 @router.get("/articles/{article_id}", dependencies=read, tags=["articles"])
 def article(request: Request, article_id: ItemId) -> dict[str, Any]:
-    """One article: its text and its statements with their spans."""
-    found = store_of(request).article(article_id)
+    """One article: its text, its statements with their spans, and its versions
+    (other texts stored at its URL, oldest first)."""
+    store = store_of(request)
+    found = store.article(article_id)
     if found is None:
         raise HTTPException(404, "no such article")
     found["statements"] = found.pop("statement_list")
+    found["versions"] = store.versions(article_id)
     return found
 
 
@@ -135,7 +143,7 @@ def statements(
     cursor: str | None = Cursor,
 ) -> Page:
     """Statements, newest first, filtered."""
-    after = _key(cursor, 2)
+    after = _key(cursor, DAY_ID)
     query = SearchQuery(text=q, speaker=speaker, since=since, until=until, kind=kind,
                         article=article, limit=limit + 1)  # fmt: skip
     key = (str(after[0]), int(after[1])) if after else None
@@ -146,7 +154,7 @@ def statements(
 @router.get("/actors", dependencies=read, response_model=Page, tags=["actors"])
 def actors(request: Request, limit: int = Limit, cursor: str | None = Cursor) -> Page:
     """Actors with at least one statement, by id, with their counts."""
-    after = _key(cursor, 1)
+    after = _key(cursor, ID)
     rows = store_of(request).actors_page(limit + 1, int(after[0]) if after else None)
     return _page(rows, limit, lambda a: [a["id"]])
 
@@ -169,7 +177,7 @@ def events(
 ) -> Page:  # fmt: skip
     """Events (one per real-world event, across articles) with every source's status."""
     store = store_of(request)
-    after = _key(cursor, 1)
+    after = _key(cursor, ID)
     ids = store.event_ids(limit + 1, int(after[0]) if after else None, type)
     found = [e for e in (store.event(i) for i in ids) if e is not None]
     return _page(found, limit, lambda e: [e["id"]])
@@ -192,7 +200,7 @@ def contradictions(request: Request, limit: int = Limit, cursor: str | None = Cu
         c["kind"], int(c["event"] or 0), c["a"]["statement_id"] or 0,
         c["b"]["statement_id"] or 0, c["a"]["status"] or "", c["b"]["status"] or "",
     ]  # fmt: skip
-    return _list_page(found, key, cursor, limit)
+    return _list_page(found, key, cursor, limit, CONTRADICTION)
 
 
 @router.get("/utterances", dependencies=read, response_model=Page, tags=["statements"])
@@ -203,7 +211,7 @@ def utterances(
     (verbatim or paraphrase) and where the quoted words differ."""
     found = utterance_listing(store_of(request), actor)
     key: Callable[[dict[str, Any]], list[Any]] = lambda u: [u["id"]]  # noqa: E731
-    return _list_page(found, key, cursor, limit)
+    return _list_page(found, key, cursor, limit, ID)
 
 
 @router.get("/utterances/{utterance_id}", dependencies=read, tags=["statements"])
@@ -227,16 +235,21 @@ def deadlines(
         lambda d: [d["due"] or "9999", d["statement_id"] or 0, d["narrated_id"] or 0],
         cursor,
         limit,
+        DEADLINE,
     )
 
 
 @router.post("/analyze", dependencies=[Depends(require_write)], tags=["analysis"])
 def analyze(body: AnalyzeIn) -> dict[str, Any]:
     """Analyze a text: the `onrecord analyze --json` contract (see `onrecord schema`)."""
+    from onrecord.errors import OnrecordError
     from onrecord.pipeline import analyze_text
 
-    return analyze_text(body.text, body.published, id=body.id or "text", title=body.title,
-                        url=body.url)  # fmt: skip
+    try:
+        return analyze_text(body.text, body.published, id=body.id or "text", title=body.title,
+                            url=body.url)  # fmt: skip
+    except OnrecordError as exc:  # a text no input may hold: as `analyze` refuses it
+        raise HTTPException(422, str(exc)) from None
 
 
 @router.post(
@@ -263,12 +276,16 @@ def add_article(request: Request, body: ArticleIn) -> Any:
         return _added(seen.duplicate)
     article = Article(rec.id or f"api-{seen.content_hash[:12]}", rec.text, rec.published,
                       rec.title, rec.url, origin="api")  # fmt: skip
-    return _added(accept(store, analyze_article(article), "api", seen.content_hash))
+    try:  # in the error boundary `ingest` gives each input: a failure is this article's 422
+        record = analyze_article(article)
+    except InputError as exc:
+        raise HTTPException(422, exc.reason) from None
+    return _added(accept(store, record, "api", seen.content_hash))
 
 
 def _added(result: AddResult) -> JSONResponse:
     """201 for an article stored now, 200 for one stored before."""
     code = 200 if result.status == "duplicate" else 201
     return JSONResponse(Added(status=result.status, article_id=result.article_id,  # type: ignore[arg-type]
-                              duplicate_of=result.duplicate_of,
-                              similarity=result.similarity).model_dump(), code)  # fmt: skip
+                              duplicate_of=result.duplicate_of, similarity=result.similarity,
+                              version_of=result.version_of).model_dump(), code)  # fmt: skip

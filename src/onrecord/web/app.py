@@ -14,6 +14,7 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import anyio.to_thread
 from fastapi import FastAPI, Request
@@ -78,9 +79,15 @@ class _TooLarge(Exception):
     pass
 
 
+#: methods whose requests carry a body
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
 class Guard:
-    """Outermost ASGI middleware: body size limit, security headers, and a
-    plain 500 (JSON under /api/, HTML elsewhere) instead of any exception."""
+    """Outermost ASGI middleware: body size limit (413, for a declared length
+    and a chunked body alike), ``HEAD`` answered as ``GET`` without the body,
+    security headers, and a plain 500 (JSON under /api/, HTML elsewhere)
+    instead of any exception."""
 
     def __init__(self, app: ASGIApp, max_body: int = MAX_BODY) -> None:
         self.app = app
@@ -91,11 +98,22 @@ class Guard:
             await self.app(scope, receive, send)
             return
         is_api = str(scope.get("path", "")).startswith("/api")
+        head = scope.get("method") == "HEAD"
+        if head:  # the GET response, headers and all, less its body (RFC 9110 9.3.2)
+            scope = {**scope, "method": "GET"}
         started = False
         length = dict(scope.get("headers") or []).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             await _plain(send, 413, "request body too large", is_api, self.max_body)
             return
+        if length is None and scope.get("method") in BODY_METHODS:
+            # chunked: read it here, so that going over the limit is a 413 and
+            # not whatever the route's body parser makes of a failed read
+            body = await self._read_body(receive)
+            if body is None:
+                await _plain(send, 413, "request body too large", is_api, self.max_body)
+                return
+            receive = _replay(body, receive)
         received = 0
 
         async def limited_receive() -> Message:
@@ -112,6 +130,8 @@ class Guard:
             if message["type"] == "http.response.start":
                 started = True
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         try:
@@ -123,6 +143,36 @@ class Guard:
             log.exception("error serving %s", scope.get("path"))
             if not started:
                 await _plain(send, 500, "internal error", is_api, self.max_body)
+
+    async def _read_body(self, receive: Receive) -> bytes | None:
+        """The whole request body, or None as soon as it is over the limit."""
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":  # the client went away
+                return b"".join(chunks)
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body:
+                return None
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A ``receive`` that gives ``body`` in one message, then defers to ``receive``."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
 
 
 async def _plain(send: Send, status: int, message: str, is_api: bool, limit: int) -> None:
@@ -142,10 +192,30 @@ async def _plain(send: Send, status: int, message: str, is_api: bool, limit: int
 # -- the app -------------------------------------------------------------------
 
 
+#: the only URL schemes that become links on a page
+LINK_SCHEMES = frozenset({"http", "https"})
+
+
+def safe_href(url: object) -> str | None:
+    """``url`` if it may be a link on a page: ``http``/``https`` with a host and
+    no whitespace or control character (which browsers drop, so that
+    ``java\tscript:`` is ``javascript:``); else None. An article's URL comes
+    from its input (JSONL, a feed's ``<link>``, ``Original url:``): a
+    ``javascript:`` or ``data:`` URL never becomes a live href."""
+    if not isinstance(url, str) or any(c <= " " or c == "\x7f" for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in LINK_SCHEMES and parts.netloc else None
+
+
 def templates() -> Jinja2Templates:
     env = Environment(
         loader=FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False
     )
+    env.filters["safe_href"] = safe_href
     return Jinja2Templates(env=env)
 
 

@@ -7,7 +7,7 @@ import base64
 import binascii
 import hmac
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
@@ -87,15 +87,39 @@ def encode_cursor(key: list[Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(key).encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str | None) -> list[Any] | None:
+#: the longest cursor taken (ours are a few dozen characters)
+MAX_CURSOR = 2000
+#: the longest text value a cursor may carry (a day, a kind, a status)
+MAX_CURSOR_TEXT = 200
+
+
+def _fits(value: object, kind: type) -> bool:
+    """Whether one cursor value is of the type its place in the key wants."""
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool) and -MAX_ID <= value <= MAX_ID
+    return (
+        isinstance(value, str)
+        and len(value) <= MAX_CURSOR_TEXT
+        and value.isprintable()  # no NUL, no control character, no lone surrogate
+    )
+
+
+def decode_cursor(cursor: str | None, shape: Sequence[type]) -> list[Any] | None:
+    """The key a cursor holds, checked against ``shape`` (the type of each of
+    its values, e.g. ``(str, int)``): a cursor that is not one of ours, of this
+    listing, is a 400 "invalid cursor", whatever it holds."""
     if not cursor:
         return None
+    if len(cursor) > MAX_CURSOR:
+        raise HTTPException(400, "invalid cursor")
     try:
         key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (ValueError, binascii.Error):
+    except (ValueError, binascii.Error, RecursionError):
         raise HTTPException(400, "invalid cursor") from None
-    if not isinstance(key, list) or any(
-        isinstance(v, int) and not -MAX_ID <= v <= MAX_ID for v in key
+    if (
+        not isinstance(key, list)
+        or len(key) != len(shape)
+        or not all(_fits(v, t) for v, t in zip(key, shape, strict=True))
     ):
         raise HTTPException(400, "invalid cursor")
     return key
