@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -132,9 +133,9 @@ def test_search_article_speaker_chart(server: str, page: tuple[Page, list[str]])
     speaker.click()
     pg.wait_for_url("**/actors/*")
     assert pg.locator("h1").inner_text() in name
-    chart = pg.locator("svg.timeline")
+    chart = pg.locator("svg.timeline.wide")
     chart.wait_for()
-    assert chart.locator("circle.point").count() > 0
+    assert chart.locator("rect.point").count() > 0
     box = chart.bounding_box()
     assert box is not None and box["width"] > 100 and box["height"] > 30  # drawn, visible
     shot(pg, "actor")
@@ -187,3 +188,63 @@ def test_an_article_ingested_meanwhile_shows(
         assert "Olga Brandvik" in pg.locator("li.result").first.inner_text()
     shot(pg, "search-after-ingest")
     assert dialogs == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_journalists_flows_at_desk_and_phone_width(
+    server: str, browser: Browser, width: int
+) -> None:
+    """search → the quote in its article (scrolled to, outlined); speaker →
+    their timeline → a statement; event → each source's words. Nothing runs
+    off the screen; a screenshot of each step for a person to look at."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    pg = context.new_page()
+
+    def fits() -> None:
+        over = pg.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert over <= 1, (pg.url, over)
+
+    try:
+        pg.goto(server + "/search?q=meeting")
+        fits()
+        assert pg.locator("#total").inner_text().split()[0].isdigit()
+        assert pg.locator(".facets .facet-speaker li").count() > 0
+        shot(pg, f"flow-{width}-search")
+        link = pg.locator("li.result a.article-link").first
+        href = link.get_attribute("href") or ""
+        assert re.fullmatch(r"/articles/\d+#s\d+", href)
+        link.click()
+        pg.wait_for_url("**/articles/*#s*")
+        target = pg.locator(f"[id='{href.split('#')[1]}']")
+        assert target.count() == 1
+        outline = target.evaluate("e => getComputedStyle(e).outlineStyle")
+        assert outline == "solid"  # :target marks the words
+        box = target.bounding_box()
+        assert box is not None and 0 <= box["y"] < 900  # scrolled into view
+        fits()
+        pg.screenshot(path=str(ARTIFACTS / f"flow-{width}-article.png"))
+        pg.locator("article.text a.speaker").first.click()
+        pg.wait_for_url("**/actors/*")
+        chart = pg.locator("svg.timeline.wide" if width > 640 else "svg.timeline.narrow")
+        assert chart.is_visible() and chart.locator("rect.point").count() > 0
+        labels = chart.locator("text").all_text_contents()
+        assert len(set(labels)) >= 3  # ticks, not one date at both ends
+        fits()
+        shot(pg, f"flow-{width}-actor")
+        pg.locator("ol.statements li a[href*='#s']").first.click()
+        pg.wait_for_url("**/articles/*#s*")
+        pg.goto(server + "/events")
+        fits()
+        shot(pg, f"flow-{width}-events")
+        pg.locator("table.list tbody a").first.click()
+        pg.wait_for_url("**/events/*")
+        fits()
+        shot(pg, f"flow-{width}-event")
+        pg.locator("a[href^='/search?event=']").click()
+        pg.wait_for_url("**/search?event=*")
+        assert pg.locator("li.result").count() > 0
+        assert "event:" in pg.locator(".chips").inner_text()
+        fits()
+        shot(pg, f"flow-{width}-event-words")
+    finally:
+        context.close()

@@ -183,11 +183,14 @@ def utterance_index(store: Store) -> dict[int, tuple[int, int]]:
     return found
 
 
-def deadlines(store: Store, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+def deadlines(
+    store: Store, as_of: dt.date | None = None, cached_only: bool = False
+) -> list[dict[str, Any]]:
     """The store's deadlines, each with what later statements report became of
     it (``history``: met, extended or missed, oldest first) and the latest of
     those as ``outcome`` (None: nothing reported yet). Only the deadlines'
-    statements and those that speak of an outcome are embedded."""
+    statements and those that speak of an outcome are embedded; with
+    ``cached_only``, none: only statements embedded already are followed up."""
     from onrecord.claims.deadlines import follow_ups, outcome
     from onrecord.positions.table import statement_vectors
 
@@ -196,13 +199,20 @@ def deadlines(store: Store, as_of: dt.date | None = None) -> list[dict[str, Any]
         return found
     setting = {d["statement_id"] for d in found}
     wanted, reports = [], []
+    cached: dict[int, bytes] | None = None
+    if cached_only:
+        from onrecord.positions.embeddings import MODEL_NAME
+
+        cached = store.vectors(MODEL_NAME)
     for st in store.iter_statements():
+        if cached is not None and int(st["id"]) not in cached:
+            continue
         status = outcome(str(st["content"]))  # once per statement, not per deadline
         if status is not None:
             reports.append((st, status))
         if status is not None or st["id"] in setting:
             wanted.append(st)
-    vectors = statement_vectors(store, wanted)
+    vectors = statement_vectors(store, wanted, cached=cached)
     vector_of = {int(st["id"]): v for st, v in zip(wanted, vectors, strict=True)}
     for d in found:
         d["history"] = follow_ups(d, reports, vector_of)

@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "onrecord.cli.analyze",
     "onrecord.cli.eval",
     "onrecord.cli.corpus",
+    "onrecord.cli.article",
     "onrecord.cli.actors",
     "onrecord.cli.events",
     "onrecord.cli.positions",

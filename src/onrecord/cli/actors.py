@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from onrecord.cli.listing import emit, field, format_option, limit_options
 from onrecord.cli.options import db_option, echo_json, json_option
 
 
@@ -42,12 +43,27 @@ def _apply(ctx: click.Context, db: str | None, as_json: bool, kind: str, actor: 
     click.echo(f"rule #{rule['id']}: {rule['summary']}{moved}")
 
 
+ACTOR_COLUMNS = (
+    field("id"),
+    field("name", short=False, ratio=3),
+    field("kind"),
+    field("statements"),
+    field("articles"),
+    field("first"),
+    field("last"),
+)
+
+
 @click.group(invoke_without_command=True)
-@click.option("--top", type=click.IntRange(1), default=20)
+@click.option("--top", type=click.IntRange(1), default=None, help="Same as --limit.")
+@limit_options(20)
+@click.option("--sort", type=click.Choice(["statements", "name", "recent", "articles"]),
+              default="statements", show_default=True)  # fmt: skip
 @db_option
-@json_option
+@format_option
 @click.pass_context
-def actors(ctx: click.Context, top: int, db: str | None, as_json: bool) -> None:
+def actors(ctx: click.Context, top: int | None, limit: int, everything: bool, sort: str,
+           db: str | None, fmt: str, as_json: bool) -> None:  # fmt: skip
     """The most-quoted speakers, with counts; subcommands correct who is who."""
     ctx.obj = {"db": db}
     if ctx.invoked_subcommand is not None:
@@ -55,17 +71,9 @@ def actors(ctx: click.Context, top: int, db: str | None, as_json: bool) -> None:
     from onrecord.store import open_store
 
     with open_store(db) as store:
-        rows = store.actors(top)
-    if as_json:
-        echo_json(rows)
-        return
-    table = Table(title=f"Top {len(rows)} speakers")
-    for col in ("name", "kind", "statements", "articles", "first", "last"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(Text(r["name"]), r["kind"], str(r["statements"]), str(r["articles"]),
-                      r["first"] or "", r["last"] or "")  # fmt: skip
-    Console().print(table)
+        total = store.list_actors(limit=0)[1]
+        rows, _ = store.list_actors(sort=sort, limit=total if everything else top or limit)
+    emit(rows, ACTOR_COLUMNS, "json" if as_json else fmt, what="actors", total=total)
 
 
 @actors.command()

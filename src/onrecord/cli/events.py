@@ -5,46 +5,61 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
+from onrecord.cli.listing import Column, emit, field, format_option, limit_options, unknown
 from onrecord.cli.options import date_option, db_option, echo_json, json_option
 
 if TYPE_CHECKING:
     from onrecord.store import Store
 
 
+def _statuses(ev: dict[str, Any]) -> str:
+    return "\n".join(
+        f"{s['asserted'] or s['published'] or 'undated'} {s['status']}: {s['source']}"
+        + (f" (if {s['condition']})" if s["condition"] else "")
+        for s in sorted(ev["statuses"], key=lambda s: s["asserted"] or s["published"] or "")
+    )
+
+
+EVENT_COLUMNS = (
+    field("id"),
+    field("event", "title", short=False, ratio=3),
+    field("type"),
+    Column("status by source (asserted, status: source)", _statuses, False, 5),
+)
+
+
 @click.command()
 @click.option("--type", "event_type", help="Only events of this type (meeting, threat, …).")
-@click.option("--limit", type=click.IntRange(1, 1000), default=50)
+@click.option("--status", help="Only events some source gives this status (held, denied, …).")
+@limit_options(50)
 @db_option
-@json_option
-def events(event_type: str | None, limit: int, db: str | None, as_json: bool) -> None:
-    """Events across the store, with what each source says of them."""
+@format_option
+def events(event_type: str | None, status: str | None, limit: int, everything: bool,
+           db: str | None, fmt: str, as_json: bool) -> None:  # fmt: skip
+    """Events across the store, with what each source says of them, most sources first."""
+    from onrecord.extract.events.status import STATUSES
     from onrecord.store import open_store
 
     with open_store(db) as store:
-        rows = store.events(limit, event_type)
-    if as_json:
-        echo_json(rows)
-        return
-    table = Table(title=f"{len(rows)} event(s)", show_lines=True, expand=True)
-    for col, ratio in (("event", 3), ("type", 1), ("PLOVER", 1), ("status by source", 6)):
-        table.add_column(col, ratio=ratio)
-    for ev in rows:
-        statuses = "\n".join(
-            f"{s['status']:<11} {s['source']}"
-            + (f" (if {s['condition']})" if s["condition"] else "")
-            + f" — {s['asserted'] or ''}"
-            for s in ev["statuses"]
-        )
-        plover = ev["plover"]["type"] + (f"/{ev['plover']['mode']}" if ev["plover"]["mode"] else "")
-        table.add_row(Text(f"#{ev['id']} {ev['name']}"), ev["type"], plover, Text(statuses))
-    Console().print(table)
+        types = [t for t, _ in store.event_types()]
+        if event_type and event_type not in types:
+            raise unknown("event type", event_type, types)
+        if status and status not in STATUSES:
+            raise unknown("status", status, STATUSES)
+        total = store.list_events(event_type, limit=0)[1]
+        wanted = total if everything or status else limit
+        rows = store.list_events(event_type, limit=max(wanted, 1))[0]
+    if status:
+        rows = [e for e in rows if any(s["status"] == status for s in e["statuses"])]
+        total = len(rows)
+        rows = rows if everything else rows[:limit]
+    emit(rows, EVENT_COLUMNS, "json" if as_json else fmt, what="events", total=total)
 
 
 @click.command()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from rich.console import Console, Group
@@ -12,8 +11,6 @@ from rich.text import Text
 
 from onrecord.contract import from_json
 from onrecord.records import Analysis, Statement
-
-_MAX_CONTENT = 400
 
 
 def render(record: dict[str, Any]) -> Group:
@@ -29,6 +26,10 @@ def render(record: dict[str, Any]) -> Group:
     header.append("\n" + " · ".join(meta), style="dim")
     parts: list[Any] = [Panel(header)]
     parts.append(_statements(analysis))
+    if analysis.events:
+        parts.append(_events(analysis))
+    if analysis.deadlines:
+        parts.append(_deadlines(analysis))
     if analysis.timexes:
         parts.append(_timexes(analysis))
     if analysis.entities:
@@ -37,33 +38,71 @@ def render(record: dict[str, Any]) -> Group:
 
 
 def _statements(analysis: Analysis) -> Table:
-    by_speaker: dict[str, list[Statement]] = defaultdict(list)
-    for st in analysis.statements:
-        by_speaker[st.speaker.name or st.speaker.text or "(unattributed)"].append(st)
-    table = Table(title=f"Statements ({len(analysis.statements)})", show_lines=True, expand=True)
-    table.add_column("speaker", style="bold cyan", ratio=2)
-    table.add_column("kind", ratio=1)
-    # wide enough for an ISO day on one line: the basis wraps under it, the content gives way
-    table.add_column("date", width=12, overflow="fold")
-    table.add_column("cue", ratio=1)
-    table.add_column("content", ratio=6)
-    table.add_column("at", style="dim", ratio=1)
-    for speaker, items in sorted(by_speaker.items(), key=lambda kv: -len(kv[1])):
-        for n, st in enumerate(items):
-            content = st.content.text
-            if len(content) > _MAX_CONTENT:
-                content = content[:_MAX_CONTENT] + "…"
-            if st.deadline:
-                d = st.deadline
-                content += f"\n[deadline {d.duration} → due {d.due}]"
-            table.add_row(
-                speaker if n == 0 else "",
-                st.kind,
-                _date(st, analysis.text),
-                st.cue.text if st.cue else "",
-                Text(content),
-                f"{st.content.spans[0][0]}",
-            )
+    """The statements in the order of the text: who, how, when, what (nothing cut)."""
+    ordered = sorted(analysis.statements, key=lambda st: (st.content.spans[0][0], st.id))
+    table = Table(title=f"Statements ({len(ordered)}), in the order of the text",
+                  show_lines=True, expand=True)  # fmt: skip
+    table.add_column("at", style="dim", no_wrap=True, min_width=5)
+    table.add_column("speaker", style="bold cyan", ratio=2, overflow="fold")
+    table.add_column("kind", no_wrap=True, min_width=8)
+    # wide enough for an ISO day on one line: the basis wraps under it
+    table.add_column("date", no_wrap=False, min_width=10, overflow="fold")
+    table.add_column("content", ratio=6, overflow="fold")
+    for st in ordered:
+        content = Text(st.content.text)
+        if st.cue:
+            content = Text.assemble(Text(f"[{st.cue.text}] ", style="italic"), content)
+        if st.deadline:
+            d = st.deadline
+            content.append(f"\n[deadline “{d.text}” → due {d.due or 'unknown'}]", style="yellow")
+        who = st.speaker.name or st.speaker.text or "(unattributed)"
+        said, name = st.speaker.text, st.speaker.name
+        if said and name and name.split()[-1].lower() not in said.lower():
+            who += f" (“{said}”)"  # a pronoun or a role: the article's own words
+        table.add_row(str(st.content.spans[0][0]), Text(who), st.kind,
+                      _date(st, analysis.text), content)  # fmt: skip
+    return table
+
+
+def _events(analysis: Analysis) -> Table:
+    """Each event with each source's status of it, in the order they are asserted."""
+    from onrecord.present import event_title
+
+    table = Table(title=f"Events ({len(analysis.events)})", show_lines=True, expand=True)
+    table.add_column("event", ratio=3, overflow="fold")
+    table.add_column("status by source", ratio=5, overflow="fold")
+    for ev in analysis.events:
+        title = event_title(
+            {
+                "type": ev.type,
+                "participants": list(ev.participant_names),
+                "place": ev.place_name,
+                "date": ev.date,
+                "statuses": [{"source": s.source.name} for s in ev.statuses],
+            }
+        )
+        lines = Text()
+        for s in sorted(ev.statuses, key=lambda s: s.asserted or ""):
+            if lines:
+                lines.append("\n")
+            lines.append(f"{s.asserted or 'undated'} ", style="dim")
+            lines.append(s.status, style="bold")
+            lines.append(f": {s.source.name}")
+            if s.condition:
+                lines.append(f" (if {s.condition.text})", style="dim")
+        table.add_row(Text(title), lines)
+    return table
+
+
+def _deadlines(analysis: Analysis) -> Table:
+    table = Table(title=f"Deadlines in the narration ({len(analysis.deadlines)})", expand=True)
+    table.add_column("deadline", ratio=3, overflow="fold")
+    table.add_column("due", no_wrap=True, min_width=10)
+    table.add_column("set by", ratio=2, overflow="fold")
+    table.add_column("set on", no_wrap=True, min_width=10)
+    for d in analysis.deadlines:
+        table.add_row(Text(d.deadline.text), d.deadline.due or "unknown", Text(d.set_by or "?"),
+                      d.set_on or "?")  # fmt: skip
     return table
 
 

@@ -149,6 +149,25 @@ def positions(
     return Positions(shown, cells, [names[a] for a in rows], by_id, matched)
 
 
+def cached_positions(store: Store, top_actors: int = 15, min_size: int = 3) -> Positions | None:
+    """The table from what the store keeps: its saved topic model and the
+    statements already embedded (nothing is embedded or fitted: for page
+    views); None when `onrecord positions` has not been run on it yet."""
+    from onrecord.positions import embeddings
+
+    fitted = model.load(store, embeddings.MODEL_NAME)
+    cached = store.vectors(embeddings.MODEL_NAME)
+    if fitted is None or not cached:
+        return None
+    statements = [st for st in store.iter_statements() if int(st["id"]) in cached]
+    if not statements:
+        return None
+    flat = np.frombuffer(b"".join(cached[int(st["id"])] for st in statements), dtype=np.float32)
+    vectors = flat.reshape(len(statements), -1)
+    return positions(statements, vectors, None, top_actors, min_size, fitted.threshold,
+                     fitted=fitted)  # fmt: skip
+
+
 def surnames(statements: Sequence[dict[str, Any]]) -> frozenset[str]:
     """The last words of the speakers' names, lowercase: never a topic's whole name."""
     return frozenset(

@@ -153,10 +153,20 @@ class ActorCuration(SummaryTables):
                     f"{name!r} may be any of {len(ids)} actors: {listed}{more};"
                     " give the full name or #id"
                 )
-        names = [str(r[0]) for r in self._rows("SELECT DISTINCT name FROM actors")]
-        close = difflib.get_close_matches(text, names, n=_SUGGESTIONS, cutoff=0.6)
+        close = self.close_names(text)
         hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
         raise OnrecordError(f"no actor named {name!r} in the store{hint}")
+
+    def close_names(self, text: str, n: int = _SUGGESTIONS) -> list[str]:
+        """Actors' names close to ``text`` (a misspelt name, or surname: "Lavrof"
+        → "Sergei Lavrov"), the closest first."""
+        by_form: dict[str, str] = {}
+        for (name,) in self._rows("SELECT DISTINCT name FROM actors"):
+            name = str(name)
+            by_form.setdefault(name.lower(), name)
+            by_form.setdefault(name.split()[-1].lower() if name.split() else name.lower(), name)
+        forms = difflib.get_close_matches(text.lower().strip(), list(by_form), n=n * 3, cutoff=0.6)
+        return list(dict.fromkeys(by_form[f] for f in forms))[:n]
 
     def _actor_row(self, actor_id: int) -> _Actor | None:
         row = self._one("SELECT id, name, norm, kind, roles FROM actors WHERE id = ?", (actor_id,))

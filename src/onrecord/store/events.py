@@ -21,6 +21,8 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from onrecord.present import event_title, human_date
+
 #: Statuses that say an event happens, happened or will happen, and those
 #: that say it does not: one of each about the same event is a contradiction.
 AFFIRMING = frozenset(["held", "planned", "proposed"])
@@ -334,7 +336,7 @@ class EventQueries(SqlAccess):
             )
         ]  # fmt: skip
         plover, mode, place, names = detail or (None, None, None, "[]")
-        return {
+        summary = {
             "id": int(gid),
             "type": etype,
             "name": name,
@@ -345,6 +347,10 @@ class EventQueries(SqlAccess):
             "articles": int(articles),
             "statuses": statuses,
         }
+        # the name in words (participants, place, a human date): what pages and listings show
+        summary["title"] = event_title(summary)
+        summary["when"] = human_date(date)
+        return summary
 
     def contradictions(self, limit: int = 100) -> list[dict[str, Any]]:
         """Pairs of statuses of one event that cannot both hold."""

@@ -91,6 +91,10 @@ class PostgresStore(SqlStore):
     def _index_text(self, statement_ids: Sequence[int]) -> None:
         """Nothing to do: ``content_tsv`` is a generated column."""
 
+    def _relevance(self, text: str) -> tuple[str, list[Any], str, list[Any]]:
+        order = "ts_rank(s.content_tsv, websearch_to_tsquery('english', %s)) DESC"
+        return "", [], order, [text]
+
     def _text_filter(self, text: str) -> tuple[str, list[Any]]:
         # websearch syntax ("phrase", -word, or) never raises on stray operators;
         # all other words are required, as in the SQLite backend

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from onrecord.store.actors import normalize
 from onrecord.store.events import SqlAccess
@@ -67,6 +69,10 @@ class StatementSearch(SqlAccess):
         }
 
     def speaker_ids(self, speaker: str) -> list[int]:
+        """The actors a speaker filter means: ``#12`` is actor 12; a name,
+        alias or surname every actor it names."""
+        if re.fullmatch(r"#\d{1,18}", speaker.strip()):
+            return [int(speaker.strip()[1:])]
         norm = normalize(speaker)
         rows = self._rows(
             "SELECT DISTINCT actor_id FROM aliases WHERE norm = ?"
@@ -95,17 +101,38 @@ class StatementSearch(SqlAccess):
             ("s.sort_date <= ?", query.until.isoformat() if query.until else None),
             ("s.kind = ?", query.kind),
             ("s.article_id = ?", query.article),
+            ("s.id IN (SELECT statement_id FROM event_statuses WHERE group_id = ?)", query.event),
         ):
             if value is not None:
                 where.append(cond)
                 params.append(value)
+        if query.outlet:
+            patterns = outlet_patterns(query.outlet)
+            where.append(
+                "s.article_id IN (SELECT id FROM articles WHERE "
+                + " OR ".join("url LIKE ? ESCAPE '\\'" for _ in patterns) + ")"
+            )  # fmt: skip
+            params += patterns
         return where, params
+
+    def _relevance(self, text: str) -> tuple[str, list[Any], str, list[Any]]:
+        """A join and an ORDER BY putting the best matches of ``text`` first
+        (the backend's own ranking): (join, its parameters, order, its parameters)."""
+        raise NotImplementedError
 
     def search(self, query: SearchQuery) -> list[dict[str, Any]]:
         filters = self._statement_filters(query)
         if filters is None:
             return []
         where, params = filters
+        if query.sort == "relevance" and query.text and query.text.strip():
+            join, join_params, order, order_params = self._relevance(query.text)
+            sql = "SELECT " + self._STATEMENT_COLUMNS + self._STATEMENT_FROM + join
+            if where:
+                sql += " WHERE " + " AND ".join(where)
+            sql += f" ORDER BY {order}, s.id DESC LIMIT ? OFFSET ?"
+            args = [*join_params, *params, *order_params, query.limit, query.offset]
+            return [self._statement(r) for r in self._rows(sql, args)]
         return self._statement_rows(where, params, self.newest_first, query.limit, query.offset)
 
     def iter_statements(self) -> Iterator[dict[str, Any]]:
@@ -159,3 +186,23 @@ class StatementSearch(SqlAccess):
             sql += " WHERE " + " AND ".join(where)
         sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
         return [self._statement(r) for r in self._rows(sql, [*params, limit, offset])]
+
+
+def outlet_of(url: str | None) -> str | None:
+    """The outlet of an article: its URL's host without "www." ("reuters.com")."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname if "://" in url else None
+    except ValueError:  # a malformed URL ("http://[x") names no outlet
+        return None
+    if not host:
+        return None
+    return host.removeprefix("www.")
+
+
+def outlet_patterns(outlet: str) -> list[str]:
+    """LIKE patterns for the URLs of an outlet and its subdomains."""
+    domain = outlet.strip().lower().removeprefix("www.")
+    domain = domain.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return [f"%://{domain}/%", f"%://{domain}", f"%.{domain}/%", f"%.{domain}"]

@@ -143,11 +143,25 @@ class SqliteStore(SqlStore):
             [f"content : ({fts_query(text)})"],
         )
 
+    def _relevance(self, text: str) -> tuple[str, list[Any], str, list[Any]]:
+        # FTS5's rank is bm25: smaller is better
+        join = (
+            " JOIN (SELECT rowid & 4294967295 AS sid, rank AS score FROM statement_index"
+            " WHERE statement_index MATCH ?) m ON m.sid = s.id"
+        )
+        return join, [f"content : ({fts_query(text)})"], "m.score", []
+
     @staticmethod
     def _index_answers(query: SearchQuery) -> bool:
-        """Words to match and no article filter: the full-text index alone finds
-        the statements, already in newest-first order."""
-        return bool(query.text and query.text.strip()) and query.article is None
+        """Words to match, newest first, and no article, outlet or event filter:
+        the full-text index alone finds the statements, already in order."""
+        return (
+            bool(query.text and query.text.strip())
+            and query.sort != "relevance"
+            and query.article is None
+            and query.outlet is None
+            and query.event is None
+        )
 
     def search(self, query: SearchQuery) -> list[dict[str, Any]]:
         if not self._index_answers(query):

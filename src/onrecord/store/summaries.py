@@ -65,13 +65,15 @@ _COUNT = {
 MAX_POINTS = 120
 
 
-def time_unit(first: dt.date, last: dt.date, max_points: int = MAX_POINTS) -> str:
-    """The finest of day, week, month and year that cuts first..last into at
-    most ``max_points`` units."""
-    if (last - first).days < max_points:
+def time_unit(
+    first: dt.date, last: dt.date, max_points: int = MAX_POINTS, finest: str = "day"
+) -> str:
+    """The finest of day, week, month and year (but no finer than ``finest``)
+    that cuts first..last into at most ``max_points`` units."""
+    if finest == "day" and (last - first).days < max_points:
         return "day"
     monday = [d - dt.timedelta(days=d.weekday()) for d in (first, last)]
-    if (monday[1] - monday[0]).days // 7 < max_points:
+    if finest in ("day", "week") and (monday[1] - monday[0]).days // 7 < max_points:
         return "week"
     if (last.year - first.year) * 12 + last.month - first.month < max_points:
         return "month"
@@ -112,10 +114,11 @@ class SummaryTables(SqlAccess):
     # -- reading ---------------------------------------------------------------
 
     def actor_activity(
-        self, actor_id: int, max_points: int = MAX_POINTS
+        self, actor_id: int, max_points: int = MAX_POINTS, finest: str = "day"
     ) -> tuple[str, list[tuple[str, int]]]:
         """An actor's statements over time, summed per day, week, month or year
-        (the finest unit giving at most ``max_points``; :func:`time_unit`):
+        (the finest unit, no finer than ``finest``, giving at most ``max_points``;
+        :func:`time_unit`):
         (unit, [(first day of the unit, count)]) in date order. Binned in SQL, so
         an actor with thousands of days costs a few rows."""
         row = self._one(
@@ -125,7 +128,7 @@ class SummaryTables(SqlAccess):
             first, last = (dt.date.fromisoformat(str(d)[:10]) for d in row or ())
         except (TypeError, ValueError):
             return "day", []
-        unit = time_unit(first, last, max_points)
+        unit = time_unit(first, last, max_points, finest)
         start = self._week_start if unit == "week" else _UNIT_START[unit]
         rows = self._rows(
             f"SELECT {start}, SUM(n) FROM actor_days WHERE actor_id = ? GROUP BY 1 ORDER BY 1",

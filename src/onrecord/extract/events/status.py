@@ -19,6 +19,10 @@ from onrecord.extract.events.records import EventContext, Mention
 from onrecord.extract.events.triggers import REPORTING, Trigger
 from onrecord.records import Span
 
+#: every status a source can give an event
+STATUSES = ("held", "planned", "proposed", "conditional", "postponed", "cancelled", "denied",
+            "mentioned")  # fmt: skip
+
 #: Status words along the path from an event word to its clause (lemmas).
 DENY = frozenset("deny reject dismiss rule refuse cancel scrap postpone".split())
 PLAN = frozenset(
