@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -24,11 +25,11 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from rich.table import Table
 from rich.text import Text
 
-from onrecord.cli.options import date_option, db_option, echo_json, json_option
-from onrecord.errors import InputError
+from onrecord.cli.listing import Column, cell, emit, field, format_option, limit_options
+from onrecord.cli.options import date_option, db_option, echo_json
+from onrecord.errors import InputError, OnrecordError
 
 
 @click.command()
@@ -78,74 +79,88 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: dt.date | None,
         sys.exit(1)
 
 
+#: the columns of a statement listing
+STATEMENT_COLUMNS = (
+    field("id"),
+    field("date", "sort_date"),
+    field("speaker", short=False, ratio=2),
+    field("kind"),
+    field("content", short=False, ratio=5),
+    Column("article", lambda r: f"{r['article_id']}: {r['title'] or r['article']}", False, 3),
+)
+
+
 @click.command()
 @click.argument("text", required=False)
-@click.option("--speaker", help="Only statements by this actor (name, surname or alias).")
+@click.option("--speaker", help="Only statements by this actor (name, surname, alias or #id).")
 @click.option("--since", callback=date_option, help="From this date (YYYY-MM-DD).")
 @click.option("--until", callback=date_option, help="Up to this date.")
 @click.option("--kind", type=click.Choice(["direct", "indirect", "mixed"]))
-@click.option("--limit", type=click.IntRange(1, 1000), default=20)
+@click.option("--outlet", help="Only articles from this web domain (reuters.com).")
+@click.option("--event", type=click.IntRange(0), help="Only the sources' words about this event.")
+@click.option("--sort", type=click.Choice(["date", "relevance"]), default="date",
+              show_default=True, help="Newest first, or best match to TEXT first.")  # fmt: skip
+@limit_options(20)
 @click.option("--offset", type=click.IntRange(0), default=0)
 @db_option
-@json_option
+@format_option
 def search(
-    text: str | None,
-    speaker: str | None,
-    since: dt.date | None,
-    until: dt.date | None,
-    kind: str | None,
-    limit: int,
-    offset: int,
-    db: str | None,
-    as_json: bool,
-) -> None:
-    """Full-text search over statement content, newest first."""
+    text: str | None, speaker: str | None, since: dt.date | None, until: dt.date | None,
+    kind: str | None, outlet: str | None, event: int | None, sort: str, limit: int,
+    everything: bool, offset: int, db: str | None, fmt: str, as_json: bool,
+) -> None:  # fmt: skip
+    """Full-text search over statement content, newest first (or --sort relevance)."""
     from onrecord.store import SearchQuery, open_store
 
     with open_store(db) as store:
-        rows = store.search(SearchQuery(text, speaker, since, until, kind, None, limit, offset))
-    if as_json:
-        echo_json(rows)
-        return
-    table = Table(title=f"{len(rows)} statement(s)", show_lines=True, expand=True)
-    for col, ratio in (("date", 1), ("speaker", 2), ("kind", 1), ("content", 6), ("article", 2)):
-        table.add_column(col, ratio=ratio)
-    for r in rows:
-        table.add_row(r["sort_date"] or "", Text(r["speaker"] or ""), r["kind"],
-                      Text(r["content"]), Text(r["title"] or r["article"]))  # fmt: skip
-    Console().print(table)
+        if speaker and not store.speaker_ids(speaker):
+            raise unknown_speaker(store, speaker)
+        query = SearchQuery(text, speaker, since, until, kind, None, limit, offset,
+                            outlet=outlet, event=event, sort=sort)  # fmt: skip
+        total = store.count(query)
+        if everything:
+            query = dataclasses.replace(query, limit=max(total, 1))
+        rows = store.search(query)
+    emit(rows, STATEMENT_COLUMNS, "json" if as_json else fmt, what="statements",
+         total=total - offset)  # fmt: skip
+
+
+def unknown_speaker(store: Any, speaker: str) -> OnrecordError:
+    """No actor is called ``speaker``: say so, with the closest names."""
+    close = store.close_names(speaker)
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    return OnrecordError(f"no speaker {speaker!r} in the store{hint}")
 
 
 @click.command()
 @click.argument("name")
+@limit_options(50)
 @db_option
-@json_option
-def actor(name: str, db: str | None, as_json: bool) -> None:
+@format_option
+def actor(name: str, limit: int, everything: bool, db: str | None, fmt: str,
+          as_json: bool) -> None:  # fmt: skip
     """Who NAME is, their aliases, and their statements on a timeline."""
     from onrecord.store import open_store
 
     with open_store(db) as store:
         info = store.actor(name)
-    if info is None:
-        click.echo(f"error: no actor named {name!r} in the store", err=True)
-        sys.exit(1)
-    if as_json:
-        echo_json(info)
+        if info is None:
+            raise unknown_speaker(store, name)
+    fmt = "json" if as_json else fmt
+    statements = info["statements"]
+    shown = statements if everything else statements[:limit]
+    if fmt == "json":
+        emit(shown, STATEMENT_COLUMNS, fmt, what="statements", json_doc=info)
         return
-    out = Console()
-    out.print(Text(f"{info['name']} ({info['kind']})", style="bold"))
-    out.print(Text(f"aliases: {', '.join(info['aliases'])}"))
-    if info["roles"]:
-        out.print(Text(f"described as: {', '.join(info['roles'])}"))
-    out.print(f"{len(info['statements'])} statements in {info['articles']} articles, "
-              f"{info['first']} → {info['last']}")  # fmt: skip
-    table = Table(show_lines=True, expand=True)
-    for col, ratio in (("date", 1), ("kind", 1), ("content", 7), ("article", 2)):
-        table.add_column(col, ratio=ratio)
-    for s in info["statements"]:
-        table.add_row(s["sort_date"] or "", s["kind"], Text(s["content"]),
-                      Text(s["title"] or s["article"]))  # fmt: skip
-    out.print(table)
+    if fmt == "table":
+        out = Console()
+        out.print(Text(f"{info['name']} ({info['kind']}, actor #{info['id']})", style="bold"))
+        out.print(Text(f"aliases: {', '.join(info['aliases'])}"))
+        if info["roles"]:
+            out.print(Text(f"described as: {'; '.join(info['roles'])}"))
+        out.print(f"{len(statements)} statements in {info['articles']} articles, "
+                  f"{info['first']} → {info['last']}")  # fmt: skip
+    emit(shown, STATEMENT_COLUMNS, fmt, what="statements", total=len(statements))
 
 
 EXPORT_FIELDS = (
@@ -206,18 +221,31 @@ def export(what: str, fmt: str, output: str | None, db: str | None) -> None:
 
 @click.command()
 @db_option
-@json_option
-def stats(db: str | None, as_json: bool) -> None:
-    """Articles, statements, speakers and date range in the store."""
+@format_option
+def stats(db: str | None, fmt: str, as_json: bool) -> None:
+    """The store's size and health: articles, statements, the share of speakers
+    resolved and of statements dated only by publication, events,
+    contradictions, utterances and deadlines."""
+    from onrecord.corpus.health import corpus_health
     from onrecord.store import open_store
 
     with open_store(db) as store:
-        info = store.stats()
-    if as_json:
+        info = corpus_health(store)
+    fmt = "json" if as_json else fmt
+    if fmt == "json":
         echo_json(info)
         return
-    for key, value in info.items():
-        click.echo(f"{key.replace('_', ' '):<16} {value}")
+    rows = [{"measure": k.replace("_", " "), "value": v} for k, v in info.items()]
+    if fmt == "table":
+        width = max(len(r["measure"]) for r in rows)
+        for r in rows:
+            value = r["value"]
+            shown = f"{value:.0%}" if isinstance(value, float) else cell(value)
+            if value is None:
+                shown = "not computed yet (onrecord utterances)"
+            click.echo(f"{r['measure']:<{width}}  {shown}")
+        return
+    emit(rows, (field("measure"), field("value")), fmt, what="measures")
 
 
 COMMANDS = (ingest, search, actor, export, stats)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from onrecord.inputs.dates import parse_iso_date
+from onrecord.inputs.markdown import markdown_to_text
 from onrecord.inputs.text import (
     MAX_INPUT_SIZE,
     InputProblem,
@@ -100,7 +101,7 @@ def parse_jsonl_record(obj: object) -> JsonRecord:
         check_field(fields[key], key)
     title = fields["title"]
     return JsonRecord(
-        text=repair_mojibake(text),
+        text=markdown_to_text(repair_mojibake(text)),
         id=record_id or None,
         published=published,
         title=repair_mojibake(title) if title else None,

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from onrecord.inputs.dates import parse_dateline
+from onrecord.inputs.markdown import markdown_to_text
 
 T = TypeVar("T")
 
@@ -206,7 +207,7 @@ def parse_text_document(text: str) -> ParsedDocument:
     if m is not None:
         url = m.group("url")
         text = text[: m.start()]
-    text = text.strip()
+    text = markdown_to_text(text).strip()  # "**Ministry**", "[told](#)": their words
     if not text:
         raise InputProblem("no article text (only an 'Original url:' line)")
 

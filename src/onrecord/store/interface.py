@@ -43,6 +43,12 @@ class SearchQuery:
     article: int | None = None
     limit: int = 20
     offset: int = 0
+    #: the outlet: a web domain ("reuters.com" also finds "uk.reuters.com")
+    outlet: str | None = None
+    #: an event (group) id: the statements that are a source's words about it
+    event: int | None = None
+    #: "date" (newest first) or "relevance" (best match to ``text`` first)
+    sort: str = "date"
 
     def __post_init__(self) -> None:
         # a NUL means nothing in a search, and SQLite's FTS5 parser and PostgreSQL
@@ -117,6 +123,22 @@ class Store(Protocol):
         self, query: SearchQuery, after: tuple[str, int] | None = None
     ) -> list[dict[str, Any]]: ...
     def iter_statements(self) -> Iterator[dict[str, Any]]: ...
+    def speaker_ids(self, speaker: str) -> list[int]:
+        """The actors a speaker filter means (``#12``, a name, alias or surname)."""
+        ...
+
+    def count(self, query: SearchQuery) -> int:
+        """How many statements ``query`` finds (its limit and offset aside)."""
+        ...
+
+    def facets(self, query: SearchQuery, top: int = 10) -> dict[str, list[dict[str, Any]]]:
+        """Counts of the statements ``query`` finds by speaker, kind, outlet and
+        month: each ``{"value", "label", "count"}``, the largest ``top`` first."""
+        ...
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """Each outlet (web domain) with its number of articles, most first."""
+        ...
 
     # -- articles --------------------------------------------------------------
 
@@ -129,16 +151,28 @@ class Store(Protocol):
         oldest first, numbered from 1; [] for no such article."""
         ...
 
+    def list_articles(
+        self, q: str | None = None, outlet: str | None = None, sort: str = "newest",
+        limit: int = 50, offset: int = 0,
+    ) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
+        """A numbered page of articles (title contains ``q``, from ``outlet``,
+        in a named order of :data:`~onrecord.store.listings.ARTICLE_SORTS`) and the total."""
+        ...
+
     # -- actors ----------------------------------------------------------------
 
     def actor(self, name: str) -> dict[str, Any] | None: ...
     def actors(self, top: int = 20) -> list[dict[str, Any]]: ...
     def actors_page(self, limit: int = 20, after: int | None = None) -> list[dict[str, Any]]: ...
+    def list_actors(
+        self, q: str | None = None, kind: str | None = None, sort: str = "statements",
+        limit: int = 50, offset: int = 0,
+    ) -> tuple[list[dict[str, Any]], int]: ...  # fmt: skip
     def actor_by_id(
         self, actor_id: int, recent: int = 50, days: bool = True
     ) -> dict[str, Any] | None: ...
     def actor_activity(
-        self, actor_id: int, max_points: int = MAX_POINTS
+        self, actor_id: int, max_points: int = MAX_POINTS, finest: str = "day"
     ) -> tuple[str, list[tuple[str, int]]]: ...
 
     # -- the user's rules about actors (curation.py) ---------------------------
@@ -173,6 +207,11 @@ class Store(Protocol):
         self, limit: int = 20, after: int | None = None, event_type: str | None = None
     ) -> list[int]: ...
     def event(self, group_id: int) -> dict[str, Any] | None: ...
+    def list_events(
+        self, event_type: str | None = None, q: str | None = None, sort: str = "sources",
+        limit: int = 50, offset: int = 0,
+    ) -> tuple[list[dict[str, Any]], int]: ...  # fmt: skip
+    def event_types(self) -> list[tuple[str, int]]: ...
     def contradictions(self, limit: int = 100) -> list[dict[str, Any]]: ...
     def deadlines(self, as_of: dt.date | None = None) -> list[dict[str, Any]]: ...
     def iter_plover(self) -> Iterator[dict[str, Any]]: ...

@@ -15,12 +15,13 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from onrecord.store.events import ACTOR_GROUPS
-from onrecord.store.search import StatementSearch
+from onrecord.store.facets import StatementFacets
+from onrecord.store.listings import CorpusListings
 
 
-class CorpusReading(StatementSearch):
+class CorpusReading(StatementFacets, CorpusListings):
     """Mixin of :class:`onrecord.store.base.SqlStore`: articles, actors, events
-    and counts out; statements through :class:`StatementSearch`."""
+    and counts out; statements through :class:`StatementFacets`."""
 
     # provided by SqlStore
     oldest_first: str

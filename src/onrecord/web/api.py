@@ -139,13 +139,16 @@ def statements(
     until: dt.date | None = None,
     kind: Literal["direct", "indirect", "mixed"] | None = None,
     article: int | None = Query(None, ge=0, le=MAX_ID, description="Article id."),
+    outlet: str | None = Query(None, max_length=200, description="Web domain, e.g. reuters.com."),
+    event: int | None = Query(None, ge=0, le=MAX_ID, description="Event id: its sources' words."),
     limit: int = Limit,
     cursor: str | None = Cursor,
 ) -> Page:
-    """Statements, newest first, filtered."""
+    """Statements, newest first, filtered (as the search page filters them)."""
     after = _key(cursor, DAY_ID)
     query = SearchQuery(text=q, speaker=speaker, since=since, until=until, kind=kind,
-                        article=article, limit=limit + 1)  # fmt: skip
+                        article=article, limit=limit + 1, outlet=outlet or None,
+                        event=event)  # fmt: skip
     key = (str(after[0]), int(after[1])) if after else None
     rows = store_of(request).statements_page(query, key)
     return _page(rows, limit, lambda s: [s["sort_date"] or "", s["id"]])

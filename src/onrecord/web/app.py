@@ -13,7 +13,9 @@ import os
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from http import HTTPStatus
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import anyio.to_thread
@@ -256,10 +258,14 @@ def create_app(
     app.state.templates = templates()
 
     from onrecord.web.api import router as api_router
+    from onrecord.web.lists import router as lists_router
     from onrecord.web.pages import router as pages_router
+    from onrecord.web.search_page import router as search_router
 
     app.include_router(api_router)
     app.include_router(pages_router)
+    app.include_router(lists_router)
+    app.include_router(search_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(StarletteHTTPException)
@@ -267,12 +273,7 @@ def create_app(
         headers = getattr(exc, "headers", None)
         if request.url.path.startswith("/api"):
             return JSONResponse({"error": exc.detail}, exc.status_code, headers=headers)
-        page = request.app.state.templates.TemplateResponse(
-            request, "error.html", {"status": exc.status_code, "message": exc.detail},
-            status_code=exc.status_code, headers=headers,
-        )  # fmt: skip
-        assert isinstance(page, HTMLResponse)
-        return page
+        return _error_page(request, exc.status_code, str(exc.detail), headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -280,7 +281,9 @@ def create_app(
             {"loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg", ""))}
             for e in exc.errors()
         ]
-        return JSONResponse({"error": "invalid request", "problems": problems}, 422)
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"error": "invalid request", "problems": problems}, 422)
+        return _error_page(request, 422, "Part of this address is not valid:", problems)
 
     if cache_bytes > 0:
         app.add_middleware(
@@ -289,6 +292,21 @@ def create_app(
         )  # fmt: skip
     app.add_middleware(Guard)  # outermost: added last
     return app
+
+
+def _error_page(
+    request: Request, status: int, message: str, problems: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:  # fmt: skip
+    """An error as a page of the site (its header, links onwards), not raw JSON."""
+    page = request.app.state.templates.TemplateResponse(
+        request, "error.html",
+        {"status": status, "title": HTTPStatus(status).phrase, "message": message,
+         "problems": problems or []},
+        status_code=status, headers=headers,
+    )  # fmt: skip
+    assert isinstance(page, HTMLResponse)
+    return page
 
 
 def app_from_env() -> FastAPI:
