@@ -545,6 +545,11 @@ def test_8_other_text_at_a_stored_url_is_a_new_version(tmp_path: Path) -> None:
         ]  # fmt: skip
         assert store.versions(v1) == versions and store.versions(999) == []
         before = store.stats()
+    code, out, err = run("article", str(v1), "--versions", "--json", "--db", str(db))
+    assert code == 0, err
+    assert [(v["version"], v["id"]) for v in json.loads(out)] == [(1, v1), (2, v2)]
+    code, out, _ = run("article", str(v2), "--versions", "--db", str(db))
+    assert code == 0 and "2 versions" in out
     for src in (first, second):  # a re-run stores nothing twice
         code, _, err = run("ingest", str(src), "--db", str(db), "--workers", "1")
         assert code == 0 and "0 stored" in err

@@ -61,19 +61,39 @@ STATEMENT_COLUMNS = (
 )
 
 
+#: ``--versions``: the texts stored at the article's URL, oldest first
+VERSION_COLUMNS = (
+    field("version"),
+    field("id"),
+    field("stored", "ingested_at"),
+    field("published"),
+    field("statements", "n_statements"),
+    Column("title", lambda v: v.get("title") or v.get("doc_id") or "", False, 4),
+)
+
+
 @click.command()
 @click.argument("article_id", type=click.IntRange(0))
+@click.option(
+    "--versions", is_flag=True,
+    help="The versions stored at the article's URL (a correction, an update), oldest first.",
+)  # fmt: skip
 @db_option
 @format_option
-def article(article_id: int, db: str | None, fmt: str, as_json: bool) -> None:
+def article(article_id: int, versions: bool, db: str | None, fmt: str, as_json: bool) -> None:
     """One stored article (its id, as listings and pages show it): the text
-    with its statements marked, then the statements in the order of the text."""
+    with its statements marked, then the statements in the order of the text;
+    with ``--versions``, the versions of it instead."""
     from onrecord.store import open_store
 
     with open_store(db) as store:
         found = store.article(article_id)
+        listed = store.versions(article_id) if versions else []
     if found is None:
         raise OnrecordError(f"no article {article_id} in the store (onrecord search lists ids)")
+    if versions:
+        emit(listed, VERSION_COLUMNS, "json" if as_json else fmt, what="versions")
+        return
     statements = sorted(found["statement_list"], key=lambda s: (min(a for a, _ in s["spans"]),
                                                                  s["id"]))  # fmt: skip
     fmt = "json" if as_json else fmt
