@@ -67,7 +67,7 @@ def test_listings_say_how_many_of_how_many(db: Path) -> None:
 
 
 def test_every_format(db: Path) -> None:
-    for command in (["search", "talks"], ["events"], ["actors"], ["stats"]):
+    for command in (["search", "talks"], ["events"], ["actors"], ["stats"], ["deadlines"]):
         tsv = at80(*command, "--db", str(db), "--format", "tsv")[1].splitlines()
         assert tsv and all(line.count("\t") == tsv[0].count("\t") for line in tsv), command
         table = list(csv.reader(io.StringIO(at80(*command, "--db", str(db), "--format", "csv")[1])))

@@ -11,8 +11,16 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from onrecord.cli.listing import Column, emit, field, format_option, limit_options, unknown
-from onrecord.cli.options import date_option, db_option, echo_json, json_option
+from onrecord.cli.listing import (
+    Column,
+    count_line,
+    emit,
+    field,
+    format_option,
+    limit_options,
+    unknown,
+)
+from onrecord.cli.options import date_option, db_option, echo_json
 
 if TYPE_CHECKING:
     from onrecord.store import Store
@@ -76,10 +84,11 @@ def events(event_type: str | None, status: str | None, limit: int, everything: b
     help="List items at least this confident (default 0.65).",
 )
 @db_option
-@json_option
+@format_option
 def contradictions(
-    limit: int, kind: str | None, min_confidence: float | None, db: str | None, as_json: bool
-) -> None:
+    limit: int, kind: str | None, min_confidence: float | None, db: str | None, fmt: str,
+    as_json: bool,
+) -> None:  # fmt: skip
     """Incompatible assertions: statuses of one event that cannot both hold, and
     claims one source affirms and another denies, most confident first."""
     from onrecord.claims.listing import MIN_CONFIDENCE
@@ -87,10 +96,16 @@ def contradictions(
     from onrecord.store import open_store
 
     with open_store(db) as store:
-        rows = listing(store, limit, MIN_CONFIDENCE if min_confidence is None else min_confidence,
-                       kind)  # fmt: skip
-    if as_json:
+        found = listing(store, 1_000_000,
+                        MIN_CONFIDENCE if min_confidence is None else min_confidence,
+                        kind)  # fmt: skip
+    rows = found[:limit]
+    fmt = "json" if as_json else fmt
+    if fmt == "json":
         echo_json(rows)
+        return
+    if fmt in ("tsv", "csv"):
+        emit(rows, CONTRADICTION_COLUMNS, fmt, what="contradictions")
         return
     out = Console()
     if not rows:
@@ -114,28 +129,39 @@ def contradictions(
             if side["url"]:
                 # a link is never wrapped: a terminal can still open it
                 out.print(Text(f"     {side['url']}"), crop=False, soft_wrap=True)
+    out.print(Text(count_line(len(rows), len(found), "contradictions"), style="dim"))
 
 
 @click.command()
 @click.option(
     "--as-of", callback=date_option, help="Judge due dates against this day (default today)."
 )
+@click.option("--status", type=click.Choice(["open", "due", "overdue"]), help="Only these.")
+@limit_options(100)
 @db_option
-@json_option
-def deadlines(as_of: dt.date | None, db: str | None, as_json: bool) -> None:
+@format_option
+def deadlines(as_of: dt.date | None, status: str | None, limit: int, everything: bool,
+              db: str | None, fmt: str, as_json: bool) -> None:  # fmt: skip
     """Time limits set in statements: open, due and overdue, and what later
     statements report became of them (met, extended, missed), over time."""
     from onrecord.claims.listing import deadlines as listing
     from onrecord.store import open_store
 
     with open_store(db) as store:
-        rows = listing(store, as_of)
-    if as_json:
+        found = listing(store, as_of)
+    if status:
+        found = [d for d in found if d["status"] == status]
+    rows = found if everything else found[:limit]
+    fmt = "json" if as_json else fmt
+    if fmt == "json":
         echo_json(rows)
+        return
+    if fmt in ("tsv", "csv"):
+        emit(rows, DEADLINE_COLUMNS, fmt, what="deadlines")
         return
     # one block per deadline (not a table): dates and words are never cut, at any width
     out = Console()
-    out.print(Text(f"{len(rows)} deadline(s)", style="bold"))
+    out.print(Text(count_line(len(rows), len(found), "deadlines"), style="bold"))
     for d in rows:
         outcome = f", reported {d['outcome']}" if d["outcome"] else ""
         out.print(
@@ -179,10 +205,11 @@ def export_events(output: str | None, db: str | None) -> None:
 
 @click.command()
 @click.option("--actor", "name", help="Only this actor's (a name, alias, surname or #id).")
-@click.option("--limit", type=click.IntRange(1, 10000), default=50)
+@limit_options(50)
 @db_option
-@json_option
-def utterances(name: str | None, limit: int, db: str | None, as_json: bool) -> None:
+@format_option
+def utterances(name: str | None, limit: int, everything: bool, db: str | None, fmt: str,
+               as_json: bool) -> None:  # fmt: skip
     """One remark reported by several articles: its first report, every outlet
     and date, which quote it verbatim, and where the quoted words differ."""
     from onrecord.claims.listing import utterances as listing
@@ -191,13 +218,18 @@ def utterances(name: str | None, limit: int, db: str | None, as_json: bool) -> N
     with open_store(db) as store:
         actor_id = store.resolve_actor(name)["id"] if name else None
         found = listing(store, actor_id)
-    if as_json:
-        echo_json({"items": found[:limit]})
+    shown = found if everything else found[:limit]
+    fmt = "json" if as_json else fmt
+    if fmt == "json":
+        echo_json({"items": shown})
+        return
+    if fmt in ("tsv", "csv"):
+        emit(shown, UTTERANCE_COLUMNS, fmt, what="utterances")
         return
     out = Console()
     if not found:
         out.print("no utterance is reported more than once")
-    for u in found[:limit]:
+    for u in shown:
         first = u["first_reported"]
         out.print(
             Text(
@@ -216,5 +248,33 @@ def utterances(name: str | None, limit: int, db: str | None, as_json: bool) -> N
             out.print(Text(f"    {v['a']['article']}: “{v['a']['quote']}”"))
             out.print(Text(f"    {v['b']['article']}: “{v['b']['quote']}”"))
 
+
+def _side(side: str, key: str) -> Column:
+    """A column of one side of a contradiction ("a_source", "b_statement", …)."""
+
+    def value(c: dict[str, Any]) -> Any:
+        return c[side].get(key)
+
+    return Column(f"{side}_{key}", value, short=key in ("status", "statement_id"))
+
+
+CONTRADICTION_COLUMNS = (
+    field("kind"), field("relation"), field("confidence"), field("event"),
+    field("event_name", short=False),
+    *(_side(side, k) for side in ("a", "b") for k in ("source", "status", "statement",
+                                                       "statement_id")),
+    field("why", short=False),
+)  # fmt: skip
+DEADLINE_COLUMNS = tuple(
+    field(k, short=k in ("status", "outcome", "due", "said", "statement_id"))
+    for k in ("status", "outcome", "due", "text", "said", "speaker", "statement", "statement_id")
+)
+UTTERANCE_COLUMNS = (
+    field("id"), field("actor", short=False), field("date"),
+    Column("reports", lambda u: len(u["statements"])),
+    Column("first_published", lambda u: u["first_reported"]["published"]),
+    Column("quoted_differently", lambda u: "yes" if u["variants"] else "no"),
+    Column("content", lambda u: u["statements"][0]["content"], False),
+)  # fmt: skip
 
 COMMANDS = (events, contradictions, deadlines, export_events, utterances)
