@@ -114,7 +114,7 @@ def test_the_store_is_as_automatic_matching_left_it(base: Path) -> None:
     }  # fmt: skip
     assert_summaries_agree(sqlite_query(base))
     (version,) = sqlite_query(base)("SELECT version FROM schema_version")[0]
-    assert version == current_version() == 2
+    assert version == current_version() >= 2  # 2: the rule tables; later ones since
 
 
 def test_a_store_of_version_1_gets_the_rule_tables(db: Path) -> None:
@@ -123,7 +123,7 @@ def test_a_store_of_version_1_gets_the_rule_tables(db: Path) -> None:
                     "UPDATE schema_version SET version = 1"):  # fmt: skip
             conn.execute(sql)
     assert actors_cmd(str(db), "rename", "Garcia", "Ana Garcia")[0] == 0
-    assert sqlite_query(db)("SELECT version FROM schema_version") == [(2,)]
+    assert sqlite_query(db)("SELECT version FROM schema_version") == [(current_version(),)]
     assert sqlite_query(db)("SELECT kind, subject FROM actor_rules") == [("rename", "Garcia")]
 
 

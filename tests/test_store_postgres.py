@@ -211,7 +211,7 @@ def test_actor_timeline_and_aliases(corpus: str) -> None:
     dates = [s["sort_date"] for s in info["statements"]]
     assert dates == sorted(dates)
     code, _, err = run("actor", "Nobody Atall", "--db", corpus)
-    assert code == 1 and "no actor" in err
+    assert code == 2 and "no speaker" in err  # an unknown name: one line, exit 2
 
 
 def test_people_sharing_a_surname_stay_apart(corpus: str) -> None:

@@ -131,9 +131,16 @@ class Store(Protocol):
         """How many statements ``query`` finds (its limit and offset aside)."""
         ...
 
-    def facets(self, query: SearchQuery, top: int = 10) -> dict[str, list[dict[str, Any]]]:
-        """Counts of the statements ``query`` finds by speaker, kind, outlet and
-        month: each ``{"value", "label", "count"}``, the largest ``top`` first."""
+    def facets(
+        self, query: SearchQuery, top: int = 10, sample: int = 1000
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Counts of the newest ``sample`` statements ``query`` finds by speaker,
+        kind, outlet and month: each ``{"value", "label", "count"}``, the
+        largest ``top`` first."""
+        ...
+
+    def newest_ids(self, query: SearchQuery, n: int) -> list[int]:
+        """The ids of the ``n`` newest statements ``query`` finds."""
         ...
 
     def outlets(self) -> list[tuple[str, int]]:

@@ -6,6 +6,7 @@ Its tables are :mod:`onrecord.store.schema`'s, made, checked and migrated on ope
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sqlite3
 from collections.abc import Sequence
@@ -177,17 +178,31 @@ class SqliteStore(SqlStore):
         before = index_key(after[0] or None, after[1]) if after is not None else None
         return self._by_ids(self._index_ids(query, before=before))
 
-    def _index_ids(
-        self, query: SearchQuery, offset: int = 0, before: int | None = None
-    ) -> list[int]:
-        """Ids of statements matching ``query`` (one the index answers), newest
-        first, from the full-text index alone; ``before`` a rowid bound."""
+    def count(self, query: SearchQuery) -> int:
+        if not self._index_answers(query):
+            return super().count(query)
+        match, where, params = self._index_match(query)
+        if match is None:
+            return 0
+        row = self.conn.execute(
+            f"SELECT COUNT(*) FROM statement_index WHERE {' AND '.join(where)}", params
+        ).fetchone()
+        return int(row[0])
+
+    def newest_ids(self, query: SearchQuery, n: int) -> list[int]:
+        if not self._index_answers(query):
+            return super().newest_ids(query, n)
+        return self._index_ids(dataclasses.replace(query, limit=n, offset=0))
+
+    def _index_match(self, query: SearchQuery) -> tuple[str | None, list[str], list[Any]]:
+        """The full-text MATCH of a query the index answers, with its rowid
+        bounds: (match or None when no actor has the speaker's name, WHERE, params)."""
         assert query.text is not None
         match = f"content : ({fts_query(query.text)})"
         if query.speaker:
             actors = self.speaker_ids(query.speaker)
             if not actors:
-                return []
+                return None, [], []
             match += " AND actor : (" + " OR ".join(f'"a{a}"' for a in actors) + ")"
         if query.kind:
             match += f' AND kind : "{query.kind}"'
@@ -199,6 +214,16 @@ class SqliteStore(SqlStore):
         if query.until:
             where.append("rowid <= ?")
             params.append(index_key(query.until.isoformat(), _ID_MASK))
+        return match, where, params
+
+    def _index_ids(
+        self, query: SearchQuery, offset: int = 0, before: int | None = None
+    ) -> list[int]:
+        """Ids of statements matching ``query`` (one the index answers), newest
+        first, from the full-text index alone; ``before`` a rowid bound."""
+        match, where, params = self._index_match(query)
+        if match is None:
+            return []
         if before is not None:
             where.append("rowid < ?")
             params.append(before)

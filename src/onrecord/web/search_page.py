@@ -16,6 +16,7 @@ from fastapi.responses import Response
 from onrecord.claims.listing import utterance_index
 from onrecord.errors import OnrecordError
 from onrecord.store import SearchQuery
+from onrecord.store.facets import FACET_SAMPLE
 from onrecord.web.deps import MAX_ID, require_read, store_of
 from onrecord.web.pages import STATEMENT_COLUMNS, decorate
 from onrecord.web.views import Pager, day, highlighter, link, marked, respond
@@ -77,7 +78,7 @@ def search(
         since=since.isoformat() if since else "", until=until.isoformat() if until else "",
         event=event, article=article, sort=sort, sort_links={s: link(request, sort=s, page=None)
                                             for s in ("date", "relevance")},
-        more=pager.next is not None and page < MAX_PAGE, page=page,
+        more=pager.next is not None and page < MAX_PAGE, page=page, facet_sample=FACET_SAMPLE,
     )  # fmt: skip
 
 
