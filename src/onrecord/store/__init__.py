@@ -9,9 +9,15 @@ the schema version and migrations in :mod:`onrecord.store.migrations`.
 from __future__ import annotations
 
 from onrecord.store.base import SqlStore
+from onrecord.store.facets import FACET_SAMPLE
 from onrecord.store.interface import AddResult, PreparedArticle, SearchQuery, Store
+from onrecord.store.listings import ACTOR_SORTS, ARTICLE_SORTS, EVENT_SORTS
+from onrecord.store.search import outlet_of
 
-__all__ = ["AddResult", "PreparedArticle", "SearchQuery", "SqlStore", "Store", "open_store"]
+__all__ = [
+    "ACTOR_SORTS", "ARTICLE_SORTS", "EVENT_SORTS", "FACET_SAMPLE", "AddResult",
+    "PreparedArticle", "SearchQuery", "SqlStore", "Store", "open_store", "outlet_of",
+]  # fmt: skip
 
 
 def open_store(url: str | None) -> Store:

@@ -13,8 +13,7 @@ from fastapi.responses import Response
 
 from onrecord.claims.listing import deadlines as deadline_listing
 from onrecord.claims.listing import utterances as utterance_listing
-from onrecord.store.listings import ACTOR_SORTS, ARTICLE_SORTS, EVENT_SORTS
-from onrecord.store.search import outlet_of
+from onrecord.store import ACTOR_SORTS, ARTICLE_SORTS, EVENT_SORTS, outlet_of
 from onrecord.web.deps import require_read, store_of
 from onrecord.web.views import Pager, day, render, respond
 

@@ -15,8 +15,7 @@ from fastapi.responses import Response
 
 from onrecord.claims.listing import utterance_index
 from onrecord.errors import OnrecordError
-from onrecord.store import SearchQuery
-from onrecord.store.facets import FACET_SAMPLE
+from onrecord.store import FACET_SAMPLE, SearchQuery
 from onrecord.web.deps import MAX_ID, require_read, store_of
 from onrecord.web.pages import STATEMENT_COLUMNS, decorate
 from onrecord.web.views import Pager, day, highlighter, link, marked, respond
