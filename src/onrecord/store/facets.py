@@ -19,19 +19,21 @@ from onrecord.store.search import StatementSearch, outlet_of
 FACETS = ("speaker", "kind", "outlet", "month")
 #: facets count at most this many matches, the newest (a page stays fast on a
 #: store of millions; the page says when its facets are of the newest only)
-FACET_SAMPLE = 1000
+FACET_SAMPLE = 100
 
 
 class StatementFacets(StatementSearch):
     """Mixin of :class:`onrecord.store.base.SqlStore`: counts of found statements."""
 
-    def count(self, query: SearchQuery) -> int:
+    def count(self, query: SearchQuery, cap: int | None = None) -> int:
         filters = self._statement_filters(query)
         if filters is None:
             return 0
         where, params = filters
-        sql = "SELECT COUNT(*) FROM statements s" + _where(where)
-        row = self._one(sql, params)
+        sql = "SELECT 1 FROM statements s" + _where(where)
+        if cap is not None:  # past the cap, counting on is work no page needs
+            sql, params = sql + " LIMIT ?", [*params, cap + 1]
+        row = self._one(f"SELECT COUNT(*) FROM ({sql}) counted", params)
         return int(row[0]) if row else 0
 
     def newest_ids(self, query: SearchQuery, n: int) -> list[int]:
@@ -54,52 +56,56 @@ class StatementFacets(StatementSearch):
         ids = self.newest_ids(query, sample)
         if not ids:
             return out
-        # over the newest matches, by id: a few thousand rows at most, whatever the store
-        where = [f"s.id IN ({', '.join('?' for _ in ids)})"]
-        params: list[Any] = list(ids)
-        cond = _where(where)
+        # the newest matches read once, by id, and counted here: one query of at
+        # most ``sample`` rows of the statements table alone, whatever the store;
+        # then the names of the top speakers and the URLs of the articles seen
         rows = self._rows(
-            "SELECT s.actor_id, a.name, COUNT(*) FROM statements s"
-            " LEFT JOIN actors a ON a.id = s.actor_id" + cond
-            + " GROUP BY s.actor_id, a.name ORDER BY COUNT(*) DESC, s.actor_id LIMIT ?",
-            [*params, top],
-        )  # fmt: skip
-        out["speaker"] = [
-            {"value": name, "label": name, "count": int(n), "actor_id": int(aid)}
-            for aid, name, n in rows if aid is not None and name
-        ]  # fmt: skip
-        rows = self._rows(
-            "SELECT s.kind, COUNT(*) FROM statements s" + cond
-            + " GROUP BY s.kind ORDER BY COUNT(*) DESC",
-            params,
-        )  # fmt: skip
-        out["kind"] = [{"value": k, "label": k, "count": int(n)} for k, n in rows]
-        rows = self._rows(
-            "SELECT ar.url, COUNT(*) FROM statements s JOIN articles ar ON ar.id = s.article_id"
-            + cond + " GROUP BY ar.url",
-            params,
-        )  # fmt: skip
+            "SELECT actor_id, kind, article_id, sort_date FROM statements"
+            f" WHERE id IN ({', '.join('?' for _ in ids)})",
+            ids,
+        )
+        by_actor: Counter[int] = Counter()
+        by_article: Counter[int] = Counter()
+        kinds: Counter[str] = Counter()
+        months: Counter[str] = Counter()
+        for aid, kind, article_id, day in rows:
+            if aid is not None:
+                by_actor[int(aid)] += 1
+            kinds[str(kind)] += 1
+            by_article[int(article_id)] += 1
+            if day:
+                months[str(day)[:7]] += 1
+        top_actors = sorted(by_actor.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        names = dict(self._id_rows("SELECT id, name FROM actors", [a for a, _ in top_actors]))
+        speakers = {(a, str(names[a])): n for a, n in top_actors if names.get(a)}
         outlets: Counter[str] = Counter()
-        for url, n in rows:
+        for article_id, url in self._id_rows("SELECT id, url FROM articles", list(by_article)):
             name = outlet_of(url)
             if name:
-                outlets[name] += int(n)
+                outlets[name] += by_article[int(article_id)]
+        out["speaker"] = [
+            {"value": name, "label": name, "count": n, "actor_id": aid}
+            for (aid, name), n in speakers.items()
+        ]  # fmt: skip
+        out["kind"] = [{"value": k, "label": k, "count": n} for k, n in kinds.most_common()]
         out["outlet"] = [
             {"value": name, "label": name, "count": n}
             for name, n in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
         ]
-        rows = self._rows(
-            "SELECT SUBSTR(s.sort_date, 1, 7), COUNT(*) FROM statements s" + cond
-            + (" AND" if where else " WHERE") + " s.sort_date > ''"
-            " GROUP BY SUBSTR(s.sort_date, 1, 7)",
-            params,
-        )  # fmt: skip
-        months = sorted(((str(m), int(n)) for m, n in rows), reverse=True)[:top]
-        out["month"] = [{"value": m, "label": human_date(m), "count": n} for m, n in months]
+        out["month"] = [
+            {"value": m, "label": human_date(m), "count": n}
+            for m, n in sorted(months.items(), reverse=True)[:top]
+        ]
         return out
 
     # provided by SqlStore
     newest_first: str
+
+    def _id_rows(self, select: str, ids: list[int]) -> list[tuple[Any, ...]]:
+        """``select`` (``SELECT id, … FROM table``) of the rows with these ids."""
+        if not ids:
+            return []
+        return self._rows(select + f" WHERE id IN ({', '.join('?' for _ in ids)})", ids)
 
     def outlets(self) -> list[tuple[str, int]]:
         counts: Counter[str] = Counter()

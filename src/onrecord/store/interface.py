@@ -127,12 +127,13 @@ class Store(Protocol):
         """The actors a speaker filter means (``#12``, a name, alias or surname)."""
         ...
 
-    def count(self, query: SearchQuery) -> int:
-        """How many statements ``query`` finds (its limit and offset aside)."""
+    def count(self, query: SearchQuery, cap: int | None = None) -> int:
+        """How many statements ``query`` finds (its limit and offset aside);
+        with ``cap``, counting stops past it (``cap + 1`` means "more")."""
         ...
 
     def facets(
-        self, query: SearchQuery, top: int = 10, sample: int = 1000
+        self, query: SearchQuery, top: int = 10, sample: int = 200
     ) -> dict[str, list[dict[str, Any]]]:
         """Counts of the newest ``sample`` statements ``query`` finds by speaker,
         kind, outlet and month: each ``{"value", "label", "count"}``, the

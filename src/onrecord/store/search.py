@@ -8,6 +8,7 @@ store's own helpers; the words filter is the backend's own (``_text_filter``).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -188,6 +189,7 @@ class StatementSearch(SqlAccess):
         return [self._statement(r) for r in self._rows(sql, [*params, limit, offset])]
 
 
+@functools.lru_cache(maxsize=65536)
 def outlet_of(url: str | None) -> str | None:
     """The outlet of an article: its URL's host without "www." ("reuters.com")."""
     if not url:

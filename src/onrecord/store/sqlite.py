@@ -178,15 +178,16 @@ class SqliteStore(SqlStore):
         before = index_key(after[0] or None, after[1]) if after is not None else None
         return self._by_ids(self._index_ids(query, before=before))
 
-    def count(self, query: SearchQuery) -> int:
+    def count(self, query: SearchQuery, cap: int | None = None) -> int:
         if not self._index_answers(query):
-            return super().count(query)
+            return super().count(query, cap)
         match, where, params = self._index_match(query)
         if match is None:
             return 0
-        row = self.conn.execute(
-            f"SELECT COUNT(*) FROM statement_index WHERE {' AND '.join(where)}", params
-        ).fetchone()
+        sql = f"SELECT 1 FROM statement_index WHERE {' AND '.join(where)}"
+        if cap is not None:
+            sql, params = sql + " LIMIT ?", [*params, cap + 1]
+        row = self.conn.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()
         return int(row[0])
 
     def newest_ids(self, query: SearchQuery, n: int) -> list[int]:

@@ -24,7 +24,7 @@ router = APIRouter(dependencies=[Depends(require_read)], include_in_schema=False
 
 #: results per page, and the deepest page offered
 PER_PAGE = 25
-MAX_PAGE = 200
+MAX_PAGE = 40
 #: the filters, in the order the page shows them as removable chips
 FILTERS = ("q", "speaker", "kind", "outlet", "since", "until", "event", "article")
 
@@ -50,8 +50,11 @@ def search(
         kind=kind, outlet=(outlet or "").strip() or None, event=event, article=article,
         sort=sort if words else "date", limit=PER_PAGE,
     )  # fmt: skip
-    total = store.count(query)
-    pager = Pager(request, page, PER_PAGE, total)
+    # no page past MAX_PAGE is offered: counting further would be work for nothing
+    cap = MAX_PAGE * PER_PAGE
+    total = store.count(query, cap)
+    more_than = total > cap
+    pager = Pager(request, page, PER_PAGE, min(total, cap))
     if page >= MAX_PAGE:
         pager.next = None  # the deepest page offered: narrow the search instead
     results = store.search(SearchQuery(**{**_fields(query), "offset": pager.offset}))
@@ -71,13 +74,14 @@ def search(
     ]  # fmt: skip
     missing = _speaker_problem(store, query) if total == 0 else None
     return respond(
-        request, "search.html", results, STATEMENT_COLUMNS, total=total, results=results,
+        request, "search.html", results, STATEMENT_COLUMNS, total=min(total, cap), results=results,
         pager=pager, facets=facets, chips=chips, missing=missing, q=q or "",
         speaker=speaker or "", kind=kind or "", outlet=outlet or "",
         since=since.isoformat() if since else "", until=until.isoformat() if until else "",
         event=event, article=article, sort=sort, sort_links={s: link(request, sort=s, page=None)
                                             for s in ("date", "relevance")},
         more=pager.next is not None and page < MAX_PAGE, page=page, facet_sample=FACET_SAMPLE,
+        more_than=more_than,
     )  # fmt: skip
 
 

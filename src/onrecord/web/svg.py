@@ -122,6 +122,14 @@ def timeline(points: Sequence[tuple[str, int]], unit: str) -> Markup:
         pad = (7 - (last - first).days) // 2
         first, last = first - dt.timedelta(days=pad), last + dt.timedelta(days=pad)
     top = max(n for _, n in dated)
+    # each bar's days from the axis start, and its label: the same at both sizes
+    of = "" if unit == "day" else f"{unit} of "
+    bars_at = [
+        ((d - first).days, (_unit_end(d, unit) - first).days, n,
+         f'data-date="{d.isoformat()}" data-count="{n}"><title>{of}'
+         f"{d.isoformat()}: {n} statement{'s' if n != 1 else ''}</title></rect>")
+        for d, n in dated
+    ]  # fmt: skip
 
     def draw(width: int, font: int, size: str) -> str:
         pad_l, pad_r, pad_t, pad_b = 30, 10, 10, 22 + font
@@ -133,7 +141,6 @@ def timeline(points: Sequence[tuple[str, int]], unit: str) -> Markup:
         def x(d: dt.date) -> float:
             return pad_l + plot_w * (d - first).days / span
 
-        label = "" if unit == "day" else f"{unit} of "
         parts = [
             f'<svg class="chart timeline {size}" role="img" viewBox="0 0 {width} {height}"'
             f' width="100%" xmlns="http://www.w3.org/2000/svg" data-unit="{unit}">',
@@ -143,15 +150,14 @@ def timeline(points: Sequence[tuple[str, int]], unit: str) -> Markup:
             f'<text x="{pad_l - 4}" y="{base}" text-anchor="end" font-size="{font}">0</text>',
             *_axis(x, first, last, base, pad_t, width - pad_r, font, 8 if size == "wide" else 4),
         ]
-        for d, n in dated:
-            x0, x1 = x(d), x(_unit_end(d, unit))
-            w = max(x1 - x0 - 1, 2.5)
+        scale = plot_w / span
+        for start, end, n, rest in bars_at:
+            x0 = pad_l + start * scale
+            w = max((end - start) * scale - 1, 2.5)
             h = max(plot_h * n / top, 1.5)
-            day = d.isoformat()
             parts.append(
                 f'<rect class="point" x="{x0:.1f}" y="{base - h:.1f}" width="{w:.1f}"'
-                f' height="{h:.1f}" fill="#2b6cb0" data-date="{day}" data-count="{n}">'
-                f"<title>{label}{day}: {n} statement{'s' if n != 1 else ''}</title></rect>"
+                f' height="{h:.1f}" fill="#2b6cb0" {rest}'
             )
         parts.append("</svg>")
         return "".join(parts)

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import math
 import re
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 import snowballstemmer
 from fastapi import HTTPException, Request
@@ -37,16 +40,18 @@ def render(request: Request, name: str, **context: Any) -> HTMLResponse:
 
 def link(request: Request, **changes: Any) -> str:
     """This page's path and query with ``changes`` (None removes a parameter)."""
-    params = dict(request.query_params)
+    # the request's parameters read once per request (a page makes dozens of links)
+    base: dict[str, str] | None = request.scope.get("onrecord.params")
+    if base is None:
+        base = request.scope["onrecord.params"] = dict(request.query_params)
+    params = dict(base)
     for key, value in changes.items():
         if value is None or value == "":
             params.pop(key, None)
         else:
             params[key] = str(value)
-    from urllib.parse import urlencode
-
     query = urlencode(params)
-    return request.url.path + ("?" + query if query else "")
+    return request.scope["path"] + ("?" + query if query else "")
 
 
 def csv_cell(value: Any) -> str:
@@ -119,23 +124,37 @@ class Pager:
 
 # -- words and dates -------------------------------------------------------------
 
-_stemmer = snowballstemmer.stemmer("porter")
+_stemmers = threading.local()  # a stemmer keeps state while it stems: one per thread
 _WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Porter stem of a lowercase word, as SQLite's "porter" tokenizer makes it."""
+    stemmer = getattr(_stemmers, "porter", None)
+    if stemmer is None:
+        stemmer = _stemmers.porter = snowballstemmer.stemmer("porter")
+    return str(stemmer.stemWord(word))
 
 
 def highlighter(query: str | None) -> Callable[[str], list[tuple[str, bool]]]:
     """A function cutting a text into (piece, matched) pieces, a piece matched
     where its word has the Porter stem of one of the query's words, as the
     full-text index matched it ("meeting" marks "meets" and "meetings")."""
-    stems = {_stemmer.stemWord(w.lower()) for w in _WORD.findall(query or "") if len(w) > 1}
+    stems = {stem(w.lower()) for w in _WORD.findall(query or "") if len(w) > 1}
     if not stems:
         return lambda text: [(text, False)]
+
+    # a word can only share a stem that starts as it does: a regex (in C) finds the
+    # words that start so, and only those are stemmed
+    heads = sorted({st[:2] for st in stems}, key=len, reverse=True)
+    candidates = re.compile(r"\b(?:" + "|".join(map(re.escape, heads)) + r")\w*", re.IGNORECASE)
 
     def cut(text: str) -> list[tuple[str, bool]]:
         out: list[tuple[str, bool]] = []
         pos = 0
-        for m in _WORD.finditer(text):
-            if _stemmer.stemWord(m.group().lower()) in stems:
+        for m in candidates.finditer(text):
+            if stem(m.group().lower()) in stems:
                 if m.start() > pos:
                     out.append((text[pos : m.start()], False))
                 out.append((m.group(), True))
