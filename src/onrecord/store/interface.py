@@ -133,7 +133,7 @@ class Store(Protocol):
         ...
 
     def facets(
-        self, query: SearchQuery, top: int = 10, sample: int = 200
+        self, query: SearchQuery, top: int = 10, sample: int = 100
     ) -> dict[str, list[dict[str, Any]]]:
         """Counts of the newest ``sample`` statements ``query`` finds by speaker,
         kind, outlet and month: each ``{"value", "label", "count"}``, the
