@@ -56,33 +56,28 @@ class StatementFacets(StatementSearch):
         ids = self.newest_ids(query, sample)
         if not ids:
             return out
-        # the newest matches read once, by id, and counted here: one query of at
-        # most ``sample`` rows of the statements table alone, whatever the store;
-        # then the names of the top speakers and the URLs of the articles seen
+        # the newest matches read once, by id, with their speaker's name and article's
+        # URL, and counted here: one query of at most ``sample`` rows, whatever the store
         rows = self._rows(
-            "SELECT actor_id, kind, article_id, sort_date FROM statements"
-            f" WHERE id IN ({', '.join('?' for _ in ids)})",
+            "SELECT s.actor_id, a.name, s.kind, ar.url, s.sort_date FROM statements s"
+            " JOIN articles ar ON ar.id = s.article_id LEFT JOIN actors a ON a.id = s.actor_id"
+            f" WHERE s.id IN ({', '.join('?' for _ in ids)})",
             ids,
         )
-        by_actor: Counter[int] = Counter()
-        by_article: Counter[int] = Counter()
+        by_actor: Counter[tuple[int, str]] = Counter()
         kinds: Counter[str] = Counter()
+        outlets: Counter[str] = Counter()
         months: Counter[str] = Counter()
-        for aid, kind, article_id, day in rows:
-            if aid is not None:
-                by_actor[int(aid)] += 1
+        for aid, name, kind, url, day in rows:
+            if aid is not None and name:
+                by_actor[(int(aid), str(name))] += 1
             kinds[str(kind)] += 1
-            by_article[int(article_id)] += 1
+            outlet = outlet_of(url)
+            if outlet:
+                outlets[outlet] += 1
             if day:
                 months[str(day)[:7]] += 1
-        top_actors = sorted(by_actor.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-        names = dict(self._id_rows("SELECT id, name FROM actors", [a for a, _ in top_actors]))
-        speakers = {(a, str(names[a])): n for a, n in top_actors if names.get(a)}
-        outlets: Counter[str] = Counter()
-        for article_id, url in self._id_rows("SELECT id, url FROM articles", list(by_article)):
-            name = outlet_of(url)
-            if name:
-                outlets[name] += by_article[int(article_id)]
+        speakers = dict(sorted(by_actor.items(), key=lambda kv: (-kv[1], kv[0][0]))[:top])
         out["speaker"] = [
             {"value": name, "label": name, "count": n, "actor_id": aid}
             for (aid, name), n in speakers.items()
@@ -100,12 +95,6 @@ class StatementFacets(StatementSearch):
 
     # provided by SqlStore
     newest_first: str
-
-    def _id_rows(self, select: str, ids: list[int]) -> list[tuple[Any, ...]]:
-        """``select`` (``SELECT id, … FROM table``) of the rows with these ids."""
-        if not ids:
-            return []
-        return self._rows(select + f" WHERE id IN ({', '.join('?' for _ in ids)})", ids)
 
     def outlets(self) -> list[tuple[str, int]]:
         counts: Counter[str] = Counter()
