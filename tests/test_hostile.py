@@ -318,7 +318,7 @@ async def test_4_unsafe_urls_are_not_rendered_as_hrefs(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_5_csv_cells_that_start_a_formula_are_escaped(start: str) -> None:
-    from onrecord.corpus.export import csv_cell
+    from onrecord.present.cells import csv_cell
 
     assert csv_cell(start + "HYPERLINK(1)") == "'" + start + "HYPERLINK(1)"
     assert csv_cell("Lavrov said " + start) == "Lavrov said " + start

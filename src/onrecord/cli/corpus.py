@@ -203,7 +203,7 @@ def export(what: str, fmt: str, output: str | None, db: str | None) -> None:
                 for row in rows:
                     fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         elif fmt == "csv":
-            from onrecord.corpus.export import csv_cell
+            from onrecord.present.cells import csv_cell
 
             with _text_out(output) as fh:
                 writer = csv.DictWriter(fh, fieldnames=EXPORT_FIELDS)

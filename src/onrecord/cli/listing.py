@@ -21,10 +21,9 @@ from rich.table import Table
 from rich.text import Text
 
 from onrecord.errors import OnrecordError
+from onrecord.present.cells import csv_cell
 
 FORMATS = ("table", "tsv", "json", "csv")
-#: a spreadsheet runs a cell that starts with one of these as a formula (OWASP)
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -79,8 +78,7 @@ def cell(value: Any) -> str:
 
 def safe_cell(value: Any) -> str:
     """A CSV cell no spreadsheet runs as a formula (a leading quote, OWASP)."""
-    text = cell(value)
-    return "'" + text if text.startswith(_FORMULA) else text
+    return str(csv_cell(cell(value)))
 
 
 def emit(

@@ -1,5 +1,5 @@
-"""Exports: CSV cells made safe for spreadsheets, and Parquet (pyarrow),
-written in row groups so memory stays flat."""
+"""Exports: Parquet (pyarrow), written in row groups so memory stays flat.
+(CSV cells are made safe for spreadsheets by :mod:`onrecord.present.cells`.)"""
 
 from __future__ import annotations
 
@@ -10,19 +10,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 _INT_FIELDS = ("id", "article_id", "actor_id")
-
-#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: Any) -> Any:
-    """A CSV cell no spreadsheet runs: text starting with ``=``, ``+``, ``-``,
-    ``@``, a tab or a carriage return gets a single quote in front (the OWASP
-    rule), so that a title such as ``=HYPERLINK(...)`` is shown, not
-    evaluated. Numbers and other values are left as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def schema(fields: Sequence[str]) -> pa.Schema:

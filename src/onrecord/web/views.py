@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import functools
 import io
+import json
 import math
 import re
 import threading
@@ -24,12 +25,11 @@ from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from markupsafe import Markup, escape
 
+from onrecord.present.cells import csv_cell as safe
 from onrecord.present.dates import day_label
 
 #: the formats a page's data link offers
 FORMATS = ("json", "csv")
-#: cells a spreadsheet would read as a formula start with one of these (OWASP)
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def render(request: Request, name: str, **context: Any) -> HTMLResponse:
@@ -56,17 +56,13 @@ def link(request: Request, **changes: Any) -> str:
 
 def csv_cell(value: Any) -> str:
     """A value as a CSV cell no spreadsheet runs as a formula: lists and dicts
-    as their JSON, a leading = + - @ tab or CR escaped with a quote (OWASP)."""
+    as their JSON, the rest as text, escaped by the one OWASP rule
+    (:func:`onrecord.present.cells.csv_cell`)."""
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
-        import json
-
         value = json.dumps(value, ensure_ascii=False)
-    text = str(value)
-    if text.startswith(_FORMULA):
-        return "'" + text
-    return text
+    return str(safe(str(value)))
 
 
 def respond(
