@@ -71,8 +71,9 @@ def actors(ctx: click.Context, top: int | None, limit: int, everything: bool, so
     from onrecord.store import open_store
 
     with open_store(db) as store:
-        total = store.list_actors(limit=0)[1]
-        rows, _ = store.list_actors(sort=sort, limit=total if everything else top or limit)
+        rows, total = store.list_actors(sort=sort, limit=top or limit)
+        if everything and total > len(rows):
+            rows = store.list_actors(sort=sort, limit=total)[0]
     emit(rows, ACTOR_COLUMNS, "json" if as_json else fmt, what="actors", total=total)
 
 

@@ -60,9 +60,10 @@ def events(event_type: str | None, status: str | None, limit: int, everything: b
             raise unknown("event type", event_type, types)
         if status and status not in STATUSES:
             raise unknown("status", status, STATUSES)
-        total = store.list_events(event_type, limit=0)[1]
-        wanted = total if everything or status else limit
-        rows = store.list_events(event_type, limit=max(wanted, 1))[0]
+        everyone = everything or status  # a status is read from every event's statuses
+        rows, total = store.list_events(event_type, limit=limit)
+        if everyone and total > len(rows):
+            rows = store.list_events(event_type, limit=total)[0]
     if status:
         rows = [e for e in rows if any(s["status"] == status for s in e["statuses"])]
         total = len(rows)

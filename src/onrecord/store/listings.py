@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from onrecord.store.events import SqlAccess
-from onrecord.store.search import outlet_patterns
+from onrecord.store.search import like_escape, outlet_patterns
 
 #: the orders each list offers, by name; the first is the default
 ARTICLE_SORTS = {
@@ -34,8 +34,7 @@ EVENT_SORTS = {
 
 
 def _contains(words: str) -> str:
-    escaped = words.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return f"%{like_escape(words.strip().lower())}%"
 
 
 class CorpusListings(SqlAccess):

@@ -205,6 +205,10 @@ def outlet_of(url: str | None) -> str | None:
 
 def outlet_patterns(outlet: str) -> list[str]:
     """LIKE patterns for the URLs of an outlet and its subdomains."""
-    domain = outlet.strip().lower().removeprefix("www.")
-    domain = domain.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    domain = like_escape(outlet.strip().lower().removeprefix("www."))
     return [f"%://{domain}/%", f"%://{domain}", f"%.{domain}/%", f"%.{domain}"]
+
+
+def like_escape(text: str) -> str:
+    """``text`` for a LIKE pattern with ``ESCAPE '\\'``: its own %, _ and \\ literal."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

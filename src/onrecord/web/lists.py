@@ -52,9 +52,8 @@ def articles(
 ) -> Response:  # fmt: skip
     store = store_of(request)
     order = _sort(sort, ARTICLE_SORTS)
-    total = store.list_articles(q, outlet, order, 0, 0)[1]
+    rows, total = store.list_articles(q, outlet, order, PER_PAGE, (page - 1) * PER_PAGE)
     pager = Pager(request, page, PER_PAGE, total)
-    rows, _ = store.list_articles(q, outlet, order, PER_PAGE, pager.offset)
     for a in rows:
         a["outlet"] = outlet_of(a["url"])
         a["day"] = day(a["published"])
@@ -73,9 +72,8 @@ def actors(
 ) -> Response:  # fmt: skip
     store = store_of(request)
     order = _sort(sort, ACTOR_SORTS)
-    total = store.list_actors(q, kind, order, 0, 0)[1]
+    rows, total = store.list_actors(q, kind, order, PER_PAGE, (page - 1) * PER_PAGE)
     pager = Pager(request, page, PER_PAGE, total)
-    rows, _ = store.list_actors(q, kind, order, PER_PAGE, pager.offset)
     for a in rows:
         a["span"] = " – ".join(x for x in (day(a["first"]), day(a["last"])) if x)
     return respond(
@@ -92,9 +90,8 @@ def events(
     store = store_of(request)
     order = _sort(sort, EVENT_SORTS)
     types = store.event_types()
-    total = store.list_events(type, q, order, 0, 0)[1]
+    rows, total = store.list_events(type, q, order, PER_PAGE, (page - 1) * PER_PAGE)
     pager = Pager(request, page, PER_PAGE, total)
-    rows, _ = store.list_events(type, q, order, PER_PAGE, pager.offset)
     for e in rows:
         e["sources"] = len({s["source"] for s in e["statuses"]})
         e["span"] = _span([s["asserted"] or s["published"] for s in e["statuses"]])
