@@ -40,7 +40,7 @@ def marked_text(text: str, statements: list[dict[str, Any]]) -> Text:
 
 
 def _date(st: dict[str, Any]) -> str:
-    from onrecord.web.views import date_label
+    from onrecord.present import date_label
 
     basis = date_label(st.get("date"), st.get("date_basis"))
     return f"{st['date']} ({basis})" if st.get("date") and basis else st.get("date") or "undated"

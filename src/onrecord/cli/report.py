@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from onrecord.contract import from_json
+from onrecord.present import own_words
 from onrecord.records import Analysis, Statement
 
 
@@ -56,8 +57,8 @@ def _statements(analysis: Analysis) -> Table:
             d = st.deadline
             content.append(f"\n[deadline “{d.text}” → due {d.due or 'unknown'}]", style="yellow")
         who = st.speaker.name or st.speaker.text or "(unattributed)"
-        said, name = st.speaker.text, st.speaker.name
-        if said and name and name.split()[-1].lower() not in said.lower():
+        said = own_words(st.speaker.text, st.speaker.name)
+        if said:
             who += f" (“{said}”)"  # a pronoun or a role: the article's own words
         table.add_row(str(st.content.spans[0][0]), Text(who), st.kind,
                       _date(st, analysis.text), content)  # fmt: skip

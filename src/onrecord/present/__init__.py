@@ -1,7 +1,8 @@
 """Words for people: TIMEX values as dates a reader says, events named by
 their type and participants. Used by the web pages and the CLI alike."""
 
-from onrecord.present.dates import human_date
+from onrecord.present.dates import date_label, human_date
 from onrecord.present.events import event_title
+from onrecord.present.speakers import own_words
 
-__all__ = ["event_title", "human_date"]
+__all__ = ["date_label", "event_title", "human_date", "own_words"]

@@ -19,10 +19,11 @@ from markupsafe import Markup, escape
 from onrecord.claims.listing import contradictions as listing
 from onrecord.claims.listing import utterance_index
 from onrecord.claims.listing import utterances as utterance_listing
+from onrecord.present import date_label, own_words
 from onrecord.web import svg
 from onrecord.web.article_text import article_html, nesting, speaker_name
 from onrecord.web.deps import ItemId, require_read, store_of
-from onrecord.web.views import Pager, date_label, day, respond
+from onrecord.web.views import Pager, day, respond
 
 router = APIRouter(dependencies=[Depends(require_read)], include_in_schema=False)
 
@@ -60,8 +61,8 @@ def meta_html(st: dict[str, Any]) -> Markup:
         out = f'<a class="speaker" href="/actors/{int(st["actor_id"])}">{who}</a>'
     else:
         out = f'<span class="speaker unresolved">{who}</span>'
-    said = st.get("speaker_text")
-    if said and said != st["who"] and st["who"].split()[-1].lower() not in said.lower():
+    said = own_words(st.get("speaker_text"), st["who"])
+    if said:
         out += f' <span class="own-words">(“{escape(said)}”)</span>'
     out += f"\n· {escape(st.get('kind') or '')}"
     if st.get("cue"):

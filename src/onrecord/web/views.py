@@ -170,23 +170,6 @@ def marked(pieces: list[tuple[str, bool]]) -> Markup:
     )
 
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def date_label(date: str | None, basis: str | None) -> str | None:
-    """Where a statement's date comes from, in a few words: "said Monday" (a
-    day in its own sentence), "from context" (a day set earlier in the
-    article), "publication date"; None when it is undated."""
-    if not date:
-        return None
-    if basis == "timex":
-        try:
-            return "said " + _WEEKDAYS[dt.date.fromisoformat(date[:10]).weekday()]
-        except ValueError:
-            return "date in its sentence"  # a week or a month, stored before days only
-    return {"context": "from context", "published": "publication date"}.get(basis or "")
-
-
 def day(value: str | None) -> str:
     """An ISO day as "22 Aug 2025" (anything else as it is; "" for none)."""
     if not value:
