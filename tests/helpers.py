@@ -304,6 +304,12 @@ def check_statement_pages(store: SqlStore) -> dict[str, list[int]]:
         everything = [s["id"] for s in store.search(dataclasses.replace(query, limit=10**6))]
         assert walked == everything, name
         assert walked, name
+        # the search page's shortcut: the newest ids, read once, are the first
+        # page, and the facets of them are the query's own
+        assert store.newest_ids(query, 7) == everything[:7], name
+        some = everything[:5][::-1]
+        assert [s["id"] for s in store.statements([*some, 10**12])] == some, name
+        assert store.facets(query) == store.facets(query, ids=store.newest_ids(query, 100)), name
         walks[name] = walked
     return walks
 

@@ -27,9 +27,18 @@ _DECADE = re.compile(r"(\d{3})X?$")
 _DURATION = re.compile(r"P(?:(\d+|X)(DE|CE|Y|M|W|D))?(?:T(\d+|X)([HMS]))?$")
 
 
+#: English month abbreviations, whatever the machine's locale (strftime's %b is not)
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def day_label(day: dt.date) -> str:
     """A day as "18 Aug 2025" (no leading zero, English month abbreviation)."""
-    return f"{day.day} {day:%b %Y}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def month_label(day: dt.date) -> str:
+    """A day's month as "Aug 2025"."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
 
 
 def human_date(value: str | None) -> str:
@@ -60,7 +69,7 @@ def _human(value: str) -> str | None:
             return f"weekend of {day_label(monday + dt.timedelta(days=5))}"
         return f"week of {day_label(monday)}"
     if m := _MONTH.match(value):
-        return f"{dt.date(int(m[1]), int(m[2]), 1):%b %Y}"
+        return month_label(dt.date(int(m[1]), int(m[2]), 1))
     if m := _QUARTER.match(value):
         return f"Q{m[2]} {m[1]}"
     if m := _PART_OF_YEAR.match(value):

@@ -9,6 +9,7 @@ article's URL.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from onrecord.present.dates import human_date
@@ -50,10 +51,12 @@ class StatementFacets(StatementSearch):
         return [int(r[0]) for r in rows]
 
     def facets(
-        self, query: SearchQuery, top: int = 10, sample: int = FACET_SAMPLE
-    ) -> dict[str, list[dict[str, Any]]]:
+        self, query: SearchQuery, top: int = 10, sample: int = FACET_SAMPLE,
+        ids: Sequence[int] | None = None,
+    ) -> dict[str, list[dict[str, Any]]]:  # fmt: skip
         out: dict[str, list[dict[str, Any]]] = {name: [] for name in FACETS}
-        ids = self.newest_ids(query, sample)
+        if ids is None:
+            ids = self.newest_ids(query, sample)
         if not ids:
             return out
         # the newest matches read once, by id, with their speaker's name and article's
@@ -62,7 +65,7 @@ class StatementFacets(StatementSearch):
             "SELECT s.actor_id, a.name, s.kind, ar.url, s.sort_date FROM statements s"
             " JOIN articles ar ON ar.id = s.article_id LEFT JOIN actors a ON a.id = s.actor_id"
             f" WHERE s.id IN ({', '.join('?' for _ in ids)})",
-            ids,
+            list(ids),
         )
         by_actor: Counter[tuple[int, str]] = Counter()
         kinds: Counter[str] = Counter()

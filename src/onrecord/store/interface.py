@@ -122,6 +122,10 @@ class Store(Protocol):
     def statements_page(
         self, query: SearchQuery, after: tuple[str, int] | None = None
     ) -> list[dict[str, Any]]: ...
+    def statements(self, ids: Sequence[int]) -> list[dict[str, Any]]:
+        """The statements with these ids, in this order (unknown ids left out)."""
+        ...
+
     def iter_statements(self) -> Iterator[dict[str, Any]]: ...
     def speaker_ids(self, speaker: str) -> list[int]:
         """The actors a speaker filter means (``#12``, a name, alias or surname)."""
@@ -133,11 +137,13 @@ class Store(Protocol):
         ...
 
     def facets(
-        self, query: SearchQuery, top: int = 10, sample: int = 100
-    ) -> dict[str, list[dict[str, Any]]]:
+        self, query: SearchQuery, top: int = 10, sample: int = 100,
+        ids: Sequence[int] | None = None,
+    ) -> dict[str, list[dict[str, Any]]]:  # fmt: skip
         """Counts of the newest ``sample`` statements ``query`` finds by speaker,
         kind, outlet and month: each ``{"value", "label", "count"}``, the
-        largest ``top`` first."""
+        largest ``top`` first. ``ids``: those newest statements, where the
+        caller has them already (:meth:`newest_ids`)."""
         ...
 
     def newest_ids(self, query: SearchQuery, n: int) -> list[int]:

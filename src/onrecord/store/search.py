@@ -136,6 +136,15 @@ class StatementSearch(SqlAccess):
             return [self._statement(r) for r in self._rows(sql, args)]
         return self._statement_rows(where, params, self.newest_first, query.limit, query.offset)
 
+    def statements(self, ids: Sequence[int]) -> list[dict[str, Any]]:
+        """The statements with these ids, in this order (an unknown id is left out)."""
+        if not ids:
+            return []
+        sql = "SELECT " + self._STATEMENT_COLUMNS + self._STATEMENT_FROM
+        rows = self._rows(sql + f" WHERE s.id IN ({', '.join('?' for _ in ids)})", list(ids))
+        by_id = {int(r[0]): self._statement(r) for r in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
     def iter_statements(self) -> Iterator[dict[str, Any]]:
         cur = self.conn.cursor()
         cur.execute(

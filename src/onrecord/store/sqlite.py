@@ -167,7 +167,7 @@ class SqliteStore(SqlStore):
     def search(self, query: SearchQuery) -> list[dict[str, Any]]:
         if not self._index_answers(query):
             return super().search(query)
-        return self._by_ids(self._index_ids(query, offset=query.offset))
+        return self.statements(self._index_ids(query, offset=query.offset))
 
     def statements_page(
         self, query: SearchQuery, after: tuple[str, int] | None = None
@@ -176,7 +176,7 @@ class SqliteStore(SqlStore):
         if not self._index_answers(query):
             return super().statements_page(query, after)
         before = index_key(after[0] or None, after[1]) if after is not None else None
-        return self._by_ids(self._index_ids(query, before=before))
+        return self.statements(self._index_ids(query, before=before))
 
     def count(self, query: SearchQuery, cap: int | None = None) -> int:
         if not self._index_answers(query):
@@ -234,16 +234,6 @@ class SqliteStore(SqlStore):
             (*params, query.limit, offset),
         ).fetchall()
         return [int(k) & _ID_MASK for (k,) in keys]
-
-    def _by_ids(self, ids: list[int]) -> list[dict[str, Any]]:
-        """The statements with these ids, in this order."""
-        if not ids:
-            return []
-        marks = ", ".join("?" for _ in ids)
-        sql = "SELECT " + self._STATEMENT_COLUMNS + self._STATEMENT_FROM
-        rows = self.conn.execute(sql + f" WHERE s.id IN ({marks})", ids).fetchall()
-        by_id = {int(r[0]): self._statement(r) for r in rows}
-        return [by_id[i] for i in ids if i in by_id]
 
 
 _ID_MASK = (1 << 32) - 1

@@ -50,19 +50,27 @@ def search(
         kind=kind, outlet=(outlet or "").strip() or None, event=event, article=article,
         sort=sort if words else "date", limit=PER_PAGE,
     )  # fmt: skip
+    # the newest matches, read once: the facets' sample, the first pages when
+    # newest first, and the total when there are fewer
+    newest = store.newest_ids(query, FACET_SAMPLE)
+    everything = len(newest) < FACET_SAMPLE
     # no page past MAX_PAGE is offered: counting further would be work for nothing
     cap = MAX_PAGE * PER_PAGE
-    total = store.count(query, cap)
+    total = len(newest) if everything else store.count(query, cap)
     more_than = total > cap
     pager = Pager(request, page, PER_PAGE, min(total, cap))
     if page >= MAX_PAGE:
         pager.next = None  # the deepest page offered: narrow the search instead
-    results = store.search(SearchQuery(**{**_fields(query), "offset": pager.offset}))
+    end = pager.offset + PER_PAGE
+    if query.sort == "date" and (everything or end <= len(newest)):
+        results = store.statements(newest[pager.offset : end])
+    else:
+        results = store.search(SearchQuery(**{**_fields(query), "offset": pager.offset}))
     cut = highlighter(words)
     decorate(results, utterance_index(store) if results else {})
     for r in results:
         r["marked"] = marked(cut(r["content"]))
-    facets = store.facets(query)
+    facets = store.facets(query, ids=newest)
     for name, values in facets.items():
         for v in values:
             v["href"] = link(request, **_facet_filter(name, str(v["value"])), page=None)

@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
 
+from onrecord.present.dates import MONTHS, month_label
+
 #: colours of event statuses (affirming green/blue, negating red, others grey)
 STATUS_COLOURS = {
     "held": "#1b7f3b",
@@ -72,10 +74,11 @@ def ticks(first: dt.date, last: dt.date, most: int = 8) -> list[tuple[dt.date, s
             out = []
             while start <= last:
                 if (start.month - 1) % months == 0:
-                    out.append((start, f"{start:%b}" if start.month != 1 else f"{start:%b %Y}"))
+                    label = month_label(start) if start.month == 1 else MONTHS[start.month - 1]
+                    out.append((start, label))
                 start = _unit_end(start, "month")
             if out and all(" " not in label for _, label in out):
-                out[0] = (out[0][0], f"{out[0][0]:%b %Y}")  # say the year once
+                out[0] = (out[0][0], month_label(out[0][0]))  # say the year once
             return out
     step = 1
     while (last.year - first.year) / step > most:
@@ -85,7 +88,7 @@ def ticks(first: dt.date, last: dt.date, most: int = 8) -> list[tuple[dt.date, s
 
 
 def _short(d: dt.date) -> str:
-    return f"{d.day} {d:%b}"
+    return f"{d.day} {MONTHS[d.month - 1]}"
 
 
 def _both(draw: Callable[[int, int, str], str]) -> Markup:

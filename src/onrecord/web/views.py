@@ -170,6 +170,7 @@ def marked(pieces: list[tuple[str, bool]]) -> Markup:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def day(value: str | None) -> str:
     """An ISO day as "22 Aug 2025" (anything else as it is; "" for none)."""
     if not value:
