@@ -276,3 +276,37 @@ async def test_out_of_range_ids_and_nul_bytes_are_refused_or_read(
     for params in ({"q": "\x00meeting"}, {"speaker": "\x00"}, {"q": "\xff\x00\ufffe"}):
         assert (await client.get("/search", params=params)).status_code == 200, params
         assert (await client.get("/api/statements", params=params)).status_code == 200, params
+
+
+async def test_quick_reads_run_on_the_loop_with_sqlite_only(db: Path) -> None:
+    """Pages of bounded work run on the event loop over SQLite (no thread hop);
+    best-match ranking, the unbounded listings, and every read of a networked
+    store run in a worker thread."""
+    import threading
+
+    app = create_app(str(db), cache_bytes=0)
+    stores = app.state.stores
+    opened_in: list[int] = []
+    get = stores.get
+
+    def spy() -> Any:
+        opened_in.append(threading.get_ident())
+        return get()
+
+    stores.get = spy
+    loop = threading.get_ident()
+
+    async def thread_of(client: httpx.AsyncClient, url: str) -> int:
+        opened_in.clear()
+        assert (await client.get(url)).status_code == 200, url
+        assert len(set(opened_in)) == 1, url
+        return opened_in[0]
+
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        for url in ("/search?q=meeting", "/actors/1", "/articles", "/api/statements"):
+            assert await thread_of(client, url) == loop, url
+        for url in ("/search?q=meeting&sort=relevance", "/contradictions", "/api/deadlines"):
+            assert await thread_of(client, url) != loop, url
+        stores.local = False  # as for postgresql://
+        assert await thread_of(client, "/search?q=meeting") != loop

@@ -133,11 +133,10 @@ def count_line(shown: int, total: int | None, what: str) -> str:
 def unknown(what: str, given: str, known: Sequence[str]) -> OnrecordError:
     """A one-line error for an unknown name, with the closest known ones (the
     command line prints it as one line and exits 2)."""
-    import difflib
+    from onrecord.store.names import close_matches
 
-    close = difflib.get_close_matches(given.lower(), [k.lower() for k in known], n=3, cutoff=0.5)
-    by_lower = {k.lower(): k for k in known}
-    hint = f"; did you mean {', '.join(repr(by_lower[c]) for c in close)}?" if close else ""
+    close = close_matches(given, known, n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     if not close and known:
         hint = f"; known: {', '.join(list(known)[:8])}{', …' if len(known) > 8 else ''}"
     return OnrecordError(f"unknown {what} {given!r}{hint}")

@@ -28,7 +28,6 @@ store's own helpers (``?`` placeholders).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
@@ -39,6 +38,7 @@ from onrecord.errors import OnrecordError
 from onrecord.store.actors import name_parts, normalize
 from onrecord.store.events import ACTOR_GROUPS, ADD_PARTICIPANT
 from onrecord.store.interface import RULE_KINDS, ActorRule
+from onrecord.store.names import close_matches
 from onrecord.store.summaries import SummaryTables
 
 #: ids per statement (SQLite limits the number of parameters)
@@ -165,7 +165,7 @@ class ActorCuration(SummaryTables):
             name = str(name)
             by_form.setdefault(name.lower(), name)
             by_form.setdefault(name.split()[-1].lower() if name.split() else name.lower(), name)
-        forms = difflib.get_close_matches(text.lower().strip(), list(by_form), n=n * 3, cutoff=0.6)
+        forms = close_matches(text.lower(), by_form, n=n * 3, cutoff=0.6)
         return list(dict.fromkeys(by_form[f] for f in forms))[:n]
 
     def _actor_row(self, actor_id: int) -> _Actor | None:

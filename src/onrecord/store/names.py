@@ -11,6 +11,8 @@ Which names are people at all (:func:`actor_kind`): the named-entity tagger
 calls some headlines, shouted words and companies people ("Veto Power Impedes
 Peace Efforts", "BREAKING", "Patriot Coal"); those never become person actors.
 
+Names close to a misspelt one (:func:`close_matches`), for "did you mean".
+
 Pure functions over strings; :mod:`onrecord.store.actors` uses them.
 """
 
@@ -22,6 +24,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
+
+from rapidfuzz import fuzz, process
 
 # -- word classes (English language data, apart from the rules below) ---------
 
@@ -374,3 +378,14 @@ def same_role(word: str, role: str) -> bool:
         return True
     short, long = sorted((word, role), key=len)
     return len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 2
+
+
+def close_matches(text: str, choices: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """The ``n`` choices spelt closest to ``text`` (similarity at least ``cutoff``,
+    0..1; case aside), the closest first, equals in the order given: what "did
+    you mean" offers for a misspelt name ("Lavrof" -> "lavrov")."""
+    found = process.extract(
+        text.strip(), list(choices), scorer=fuzz.ratio, processor=str.lower, limit=n,
+        score_cutoff=100 * cutoff,
+    )  # fmt: skip
+    return [str(choice) for choice, _, _ in found]

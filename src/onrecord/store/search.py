@@ -131,7 +131,7 @@ class StatementSearch(SqlAccess):
             sql = "SELECT " + self._STATEMENT_COLUMNS + self._STATEMENT_FROM + join
             if where:
                 sql += " WHERE " + " AND ".join(where)
-            sql += f" ORDER BY {order}, s.id DESC LIMIT ? OFFSET ?"
+            sql += f" ORDER BY {order}, {self.newest_first} LIMIT ? OFFSET ?"
             args = [*join_params, *params, *order_params, query.limit, query.offset]
             return [self._statement(r) for r in self._rows(sql, args)]
         return self._statement_rows(where, params, self.newest_first, query.limit, query.offset)

@@ -154,11 +154,10 @@ class SqliteStore(SqlStore):
 
     @staticmethod
     def _index_answers(query: SearchQuery) -> bool:
-        """Words to match, newest first, and no article, outlet or event filter:
-        the full-text index alone finds the statements, already in order."""
+        """Words to match and no article, outlet or event filter: the full-text
+        index alone finds the statements, newest first or best match first."""
         return (
             bool(query.text and query.text.strip())
-            and query.sort != "relevance"
             and query.article is None
             and query.outlet is None
             and query.event is None
@@ -167,7 +166,8 @@ class SqliteStore(SqlStore):
     def search(self, query: SearchQuery) -> list[dict[str, Any]]:
         if not self._index_answers(query):
             return super().search(query)
-        return self.statements(self._index_ids(query, offset=query.offset))
+        ranked = query.sort == "relevance"
+        return self.statements(self._index_ids(query, offset=query.offset, ranked=ranked))
 
     def statements_page(
         self, query: SearchQuery, after: tuple[str, int] | None = None
@@ -218,10 +218,11 @@ class SqliteStore(SqlStore):
         return match, where, params
 
     def _index_ids(
-        self, query: SearchQuery, offset: int = 0, before: int | None = None
+        self, query: SearchQuery, offset: int = 0, before: int | None = None, ranked: bool = False
     ) -> list[int]:
         """Ids of statements matching ``query`` (one the index answers), newest
-        first, from the full-text index alone; ``before`` a rowid bound."""
+        first (or, ``ranked``, best match first, then newest), from the
+        full-text index alone; ``before`` a rowid bound."""
         match, where, params = self._index_match(query)
         if match is None:
             return []
@@ -230,7 +231,7 @@ class SqliteStore(SqlStore):
             params.append(before)
         keys = self.conn.execute(
             f"SELECT rowid FROM statement_index WHERE {' AND '.join(where)}"
-            " ORDER BY rowid DESC LIMIT ? OFFSET ?",
+            f" ORDER BY {'rank, ' if ranked else ''}rowid DESC LIMIT ? OFFSET ?",
             (*params, query.limit, offset),
         ).fetchall()
         return [int(k) & _ID_MASK for (k,) in keys]

@@ -25,6 +25,7 @@ from onrecord.web.deps import (
     ItemId,
     decode_cursor,
     encode_cursor,
+    quick,
     require_read,
     require_write,
     store_of,
@@ -108,6 +109,7 @@ def stats(request: Request) -> dict[str, Any]:
 
 
 @router.get("/articles", dependencies=read, response_model=Page, tags=["articles"])
+@quick
 def articles(request: Request, limit: int = Limit, cursor: str | None = Cursor) -> Page:
     """Articles, newest first."""
     after = _key(cursor, DAY_ID)
@@ -118,6 +120,7 @@ def articles(request: Request, limit: int = Limit, cursor: str | None = Cursor) 
 
 
 @router.get("/articles/{article_id}", dependencies=read, tags=["articles"])
+@quick
 def article(request: Request, article_id: ItemId) -> dict[str, Any]:
     """One article: its text, its statements with their spans, and its versions
     (other texts stored at its URL, oldest first)."""
@@ -131,6 +134,7 @@ def article(request: Request, article_id: ItemId) -> dict[str, Any]:
 
 
 @router.get("/statements", dependencies=read, response_model=Page, tags=["statements"])
+@quick
 def statements(
     request: Request,
     speaker: str | None = Query(None, description="Actor name, surname or alias."),
@@ -155,6 +159,7 @@ def statements(
 
 
 @router.get("/actors", dependencies=read, response_model=Page, tags=["actors"])
+@quick
 def actors(request: Request, limit: int = Limit, cursor: str | None = Cursor) -> Page:
     """Actors with at least one statement, by id, with their counts."""
     after = _key(cursor, ID)
@@ -163,6 +168,7 @@ def actors(request: Request, limit: int = Limit, cursor: str | None = Cursor) ->
 
 
 @router.get("/actors/{actor_id}", dependencies=read, tags=["actors"])
+@quick
 def actor(request: Request, actor_id: ItemId) -> dict[str, Any]:
     """An actor: aliases, statements per day, latest statements, event ids, and
     the user's rules that concern them (``onrecord actors rules``)."""
@@ -174,6 +180,7 @@ def actor(request: Request, actor_id: ItemId) -> dict[str, Any]:
 
 
 @router.get("/events", dependencies=read, response_model=Page, tags=["events"])
+@quick
 def events(
     request: Request, type: str | None = Query(None, description="Event type, e.g. meeting."),
     limit: int = Limit, cursor: str | None = Cursor,
@@ -187,6 +194,7 @@ def events(
 
 
 @router.get("/events/{event_id}", dependencies=read, tags=["events"])
+@quick
 def event(request: Request, event_id: ItemId) -> dict[str, Any]:
     found = store_of(request).event(event_id)
     if found is None:

@@ -54,6 +54,8 @@ class Stores:
 
     def __init__(self, url: str | None) -> None:
         self.url = url
+        #: a SQLite file on this machine (not a PostgreSQL server): reads are CPU work
+        self.local = not (url or "").startswith(("postgresql://", "postgres://"))
         self._local = threading.local()
         self._all: list[Store] = []
         self._lock = threading.Lock()

@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from onrecord.claims.listing import deadlines as deadline_listing
 from onrecord.claims.listing import utterances as utterance_listing
 from onrecord.store import ACTOR_SORTS, ARTICLE_SORTS, EVENT_SORTS, outlet_of
-from onrecord.web.deps import require_read, store_of
+from onrecord.web.deps import quick, require_read, store_of
 from onrecord.web.views import Pager, day, render, respond
 
 router = APIRouter(dependencies=[Depends(require_read)], include_in_schema=False)
@@ -46,6 +46,7 @@ def _sort(value: str | None, choices: dict[str, str]) -> str:
 
 
 @router.get("/articles")
+@quick
 def articles(
     request: Request, q: str | None = _words(), outlet: str | None = _words(),
     sort: str | None = None, page: int = _page_no(),
@@ -65,6 +66,7 @@ def articles(
 
 
 @router.get("/actors")
+@quick
 def actors(
     request: Request, q: str | None = _words(),
     kind: str | None = Query(None, pattern="^(PERSON|ORG|GPE|NORP|OTHER)$"),
@@ -83,6 +85,7 @@ def actors(
 
 
 @router.get("/events")
+@quick
 def events(
     request: Request, type: str | None = Query(None, max_length=40), q: str | None = _words(),
     sort: str | None = None, page: int = _page_no(),

@@ -22,7 +22,7 @@ from onrecord.claims.listing import utterances as utterance_listing
 from onrecord.present import date_label, own_words
 from onrecord.web import svg
 from onrecord.web.article_text import article_html, nesting, speaker_name
-from onrecord.web.deps import ItemId, require_read, store_of
+from onrecord.web.deps import ItemId, quick, require_read, store_of
 from onrecord.web.views import Pager, day, respond
 
 router = APIRouter(dependencies=[Depends(require_read)], include_in_schema=False)
@@ -74,6 +74,7 @@ def meta_html(st: dict[str, Any]) -> Markup:
 
 
 @router.get("/")
+@quick
 def home(request: Request) -> Response:
     store = store_of(request)
     top = store.actors(top=HOME_ITEMS)
@@ -88,6 +89,7 @@ def home(request: Request) -> Response:
 
 
 @router.get("/articles/{article_id}")
+@quick
 def article(request: Request, article_id: ItemId) -> Response:
     store = store_of(request)
     found = store.article(article_id)
@@ -113,6 +115,7 @@ def article(request: Request, article_id: ItemId) -> Response:
 
 
 @router.get("/actors/{actor_id}")
+@quick
 def actor(request: Request, actor_id: ItemId) -> Response:
     store = store_of(request)
     found = store.actor_by_id(actor_id, recent=LATEST, days=False)
@@ -139,6 +142,7 @@ STATUS_COLUMNS = (
 
 
 @router.get("/events/{event_id}")
+@quick
 def event(request: Request, event_id: ItemId) -> Response:
     found = store_of(request).event(event_id)
     if found is None:

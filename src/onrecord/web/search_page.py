@@ -16,7 +16,7 @@ from fastapi.responses import Response
 from onrecord.claims.listing import utterance_index
 from onrecord.errors import OnrecordError
 from onrecord.store import FACET_SAMPLE, SearchQuery
-from onrecord.web.deps import MAX_ID, require_read, store_of
+from onrecord.web.deps import MAX_ID, quick_unless, require_read, store_of
 from onrecord.web.pages import STATEMENT_COLUMNS, decorate
 from onrecord.web.views import Pager, day, highlighter, link, marked, respond
 
@@ -29,7 +29,13 @@ MAX_PAGE = 40
 FILTERS = ("q", "speaker", "kind", "outlet", "since", "until", "event", "article")
 
 
+def _ranked(params: dict[str, Any]) -> bool:
+    """Best match first ranks every match of the words: work that grows with the store."""
+    return params.get("sort") == "relevance" and bool((params.get("q") or "").strip())
+
+
 @router.get("/search")
+@quick_unless(_ranked)
 def search(
     request: Request,
     q: str | None = Query(None, max_length=500),
