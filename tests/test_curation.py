@@ -261,7 +261,11 @@ def test_rules_are_listed_and_deleted(db: Path, tmp_path: Path) -> None:
         (2, "rename", "Garcia", "Ana Garcia"),
     ]
     code, out, _ = actors_cmd(str(db), "rules")
-    assert code == 0 and "2 rule(s)" in out and "rename" in out
+    assert code == 0 and "2 rules" in out and "rename" in out
+    code, out, _ = actors_cmd(str(db), "rules", "--format", "tsv")
+    lines = out.splitlines()
+    assert lines[0].split("\t") == ["id", "kind", "rule", "statements", "created", "deleted"]
+    assert [line.split("\t")[:2] for line in lines[1:]] == [["1", "merge"], ["2", "rename"]]
     code, out, _ = actors_cmd(str(db), "rules", "--delete", "1")
     assert (
         out == "rule #1 deleted: merged 'Maria Lopes' into 'Maria Lopez' (what it changed stays)\n"

@@ -7,6 +7,8 @@ seed and a few PolNeAR dev texts, and a PostgreSQL one (the ``pg`` fixture, conf
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sqlite3
 from pathlib import Path
@@ -158,6 +160,15 @@ def test_positions_json(store: Path) -> None:
     assert n_vec == n_st
     code, again, err = run("positions", "--json", "--min-size", "2", "--db", str(store))
     assert code == 0 and "embedded" not in err and json.loads(again) == doc
+    # the same cells as rows: one a line, every topic
+    code, out, _ = run("positions", "--format", "csv", "--min-size", "2", "--db", str(store))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and len(rows) == len(doc["cells"])
+    names = {t["id"]: t["name"] for t in doc["topics"]}
+    assert [(r["actor"], r["topic"], r["stance"], r["statement_ids"]) for r in rows] == [
+        (c["actor"], names[c["topic"]], c["stance"], " ".join(map(str, c["statements"])))
+        for c in doc["cells"]
+    ]
 
 
 @pytest.mark.slow  # loads the embedding model

@@ -12,9 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from onrecord.cli.listing import emit, field, format_option, limit_options
 from onrecord.cli.options import db_option, echo_json, json_option
@@ -131,16 +128,23 @@ def not_a_person(ctx: click.Context, actor: str, org: bool, db: str | None,
     _apply(ctx, db, as_json, "not-a-person", actor, org=org)
 
 
+#: the columns of `actors rules`
+RULE_COLUMNS = (
+    field("id"), field("kind"), field("rule", "summary", short=False), field("statements"),
+    field("created", "created_at"), field("deleted", "deleted_at"),
+)  # fmt: skip
+
+
 @actors.command()
 @click.option("--actor", "name", help="Only the rules about this actor.")
 @click.option("--delete", "delete", type=click.IntRange(1), metavar="ID",
               help="Stop following rule ID for new articles (what it changed stays).")  # fmt: skip
 @click.option("--all", "everything", is_flag=True, help="Deleted rules too.")
 @db_option
-@json_option
+@format_option
 @click.pass_context
 def rules(ctx: click.Context, name: str | None, delete: int | None, everything: bool,
-          db: str | None, as_json: bool) -> None:  # fmt: skip
+          db: str | None, fmt: str, as_json: bool) -> None:  # fmt: skip
     """The rules kept in the store, oldest first."""
     from onrecord.errors import OnrecordError
     from onrecord.store import open_store
@@ -154,16 +158,7 @@ def rules(ctx: click.Context, name: str | None, delete: int | None, everything: 
             return
         actor_id = store.resolve_actor(name)["id"] if name else None
         found = store.actor_rules(actor_id, deleted=everything)
-    if as_json:
-        echo_json(found)
-        return
-    table = Table(title=f"{len(found)} rule(s)")
-    for col in ("id", "kind", "rule", "statements", "created", "deleted"):
-        table.add_column(col)
-    for r in found:
-        table.add_row(str(r["id"]), r["kind"], Text(r["summary"]), str(r["statements"]),
-                      r["created_at"], r["deleted_at"] or "")  # fmt: skip
-    Console().print(table)
+    emit(found, RULE_COLUMNS, "json" if as_json else fmt, what="rules")
 
 
 COMMANDS = (actors,)

@@ -10,7 +10,8 @@ from rich.progress import TaskID
 from rich.table import Table
 from rich.text import Text
 
-from onrecord.cli.options import db_option, echo_json, json_option
+from onrecord.cli.listing import emit, field, format_option
+from onrecord.cli.options import db_option, echo_json
 from onrecord.positions.topics import DEFAULT_THRESHOLD
 
 STYLE = {"support": "green", "oppose": "red", "conditional": "yellow", "unclear": "dim"}
@@ -29,7 +30,7 @@ STYLE = {"support": "green", "oppose": "red", "conditional": "yellow", "unclear"
 @click.option("--refit", is_flag=True,
               help="Cluster topics again (else new statements join the saved ones).")  # fmt: skip
 @db_option
-@json_option
+@format_option
 def positions(
     topic: str | None,
     top_actors: int,
@@ -38,6 +39,7 @@ def positions(
     threshold: float,
     refit: bool,
     db: str | None,
+    fmt: str,
     as_json: bool,
 ) -> None:
     """Who stands where: actors × topics (found by clustering what was said),
@@ -70,10 +72,26 @@ def positions(
         click.echo(f"error: no topic near {topic!r} among topics of >= {min_size} statements",
                    err=True)  # fmt: skip
         sys.exit(1)
-    if as_json:
+    if as_json or fmt == "json":
         echo_json(result.to_json())
-        return
-    _print(result, top_topics, detail=topic is not None)
+    elif fmt in ("tsv", "csv"):  # one row per cell of the table, every topic
+        names = {t.id: (t.name, t.size) for t in result.topics}
+        rows = [
+            {"actor": c["actor"], "topic": names[c["topic"]][0], "size": names[c["topic"]][1],
+             "stance": c["stance"], "n": len(c["statements"]),
+             "ids": " ".join(map(str, c["statements"]))}
+            for c in result.cells
+        ]  # fmt: skip
+        emit(rows, CELL_COLUMNS, fmt, what="cells")
+    else:
+        _print(result, top_topics, detail=topic is not None)
+
+
+#: the columns of --format tsv/csv: one row per (actor, topic) cell
+CELL_COLUMNS = (
+    field("actor"), field("topic"), field("topic_statements", "size"), field("stance"),
+    field("statements", "n"), field("statement_ids", "ids"),
+)  # fmt: skip
 
 
 def _print(result: object, top_topics: int, detail: bool) -> None:
