@@ -214,3 +214,9 @@ async def test_api_page_lists_endpoints_with_working_examples(client: httpx.Asyn
 async def test_unknown_speaker_says_so_with_close_names(client: httpx.AsyncClient) -> None:
     page = (await client.get("/search", params={"speaker": "Lavrof"})).text
     assert "No results" in page and "Lavrov" in page
+
+
+async def test_actor_page_describes_in_the_articles_words(client: httpx.AsyncClient) -> None:
+    lavrov = (await client.get("/api/statements", params={"speaker": "Lavrov"})).json()
+    page = (await client.get(f"/actors/{lavrov['items'][0]['actor_id']}")).text
+    assert "Described as: Russian Foreign Minister</p>" in page

@@ -30,6 +30,7 @@ from rich.text import Text
 from onrecord.cli.listing import Column, cell, emit, field, format_option, limit_options
 from onrecord.cli.options import date_option, db_option, echo_json
 from onrecord.errors import InputError, OnrecordError
+from onrecord.present import described_as
 
 
 @click.command()
@@ -156,8 +157,9 @@ def actor(name: str, limit: int, everything: bool, db: str | None, fmt: str,
         out = Console()
         out.print(Text(f"{info['name']} ({info['kind']}, actor #{info['id']})", style="bold"))
         out.print(Text(f"aliases: {', '.join(info['aliases'])}"))
-        if info["roles"]:
-            out.print(Text(f"described as: {'; '.join(info['roles'])}"))
+        described = described_as(info)
+        if described:
+            out.print(Text(f"described as: {'; '.join(described)}"))
         out.print(f"{len(statements)} statements in {info['articles']} articles, "
                   f"{info['first']} → {info['last']}")  # fmt: skip
     emit(shown, STATEMENT_COLUMNS, fmt, what="statements", total=len(statements))

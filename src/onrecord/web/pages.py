@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from onrecord.claims.listing import contradictions as listing
 from onrecord.claims.listing import utterance_index
 from onrecord.claims.listing import utterances as utterance_listing
-from onrecord.present import date_label, own_words
+from onrecord.present import date_label, described_as, own_words
 from onrecord.web import svg
 from onrecord.web.article_text import article_html, nesting, speaker_name
 from onrecord.web.deps import ItemId, quick, require_read, store_of
@@ -130,6 +130,7 @@ def actor(request: Request, actor_id: ItemId) -> Response:
     return respond(
         request, "actor.html", found["latest"], STATEMENT_COLUMNS, actor=found, chart=chart,
         unit=unit, events=events, more_events=len(found["events"]) > 50, rules=rules,
+        described=described_as(found),
         first=day(found.get("first")), last=day(found.get("last")),
     )  # fmt: skip
 
