@@ -49,7 +49,7 @@ def quick_unless(
     and each request pays a thread hop and the GIL passing back and forth,
     while cached responses are served first and the work queues behind them.
     On the loop, a worker answers requests in the order they came, each
-    without a hop (bench/bench_web.py, 32 clients: p95 180 -> 60 ms). A
+    without a hop (bench/bench_web.py, 32 clients: p95 180 -> 55-67 ms). A
     PostgreSQL read waits on the network, so it keeps its thread; so does a
     read whose work grows with the store (ranking every match of a word), and
     reads of unbounded work (embedding, clustering) are never quick."""
