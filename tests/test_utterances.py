@@ -78,8 +78,36 @@ def test_utterances_at_80_columns(db: Path) -> None:
     assert "quoted differently" in result.output and "“uranium”" in result.output
 
 
+def test_the_page_embeds_nothing_and_follows_the_cli(tmp_path: Path) -> None:
+    """/utterances groups what is compared already and says what is not; once
+    `onrecord utterances` has compared them, the same server (its page cache
+    on) shows the utterance: saving vectors moves the store's version."""
+    import time
+
+    from onrecord.positions.embeddings import MODEL_NAME
+    from onrecord.store import open_store
+
+    src = tmp_path / "articles.jsonl"
+    src.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
+    db = tmp_path / "fresh.db"
+    assert run("ingest", str(src), "--db", str(db))[0] == 0
+    client = TestClient(create_app(str(db)))
+    page = client.get("/utterances").text
+    assert "4 statements are not compared yet" in page and "Ivan Petrov" not in page
+    with open_store(str(db)) as store:
+        assert store.vector_count(MODEL_NAME) == 0
+        before = store.version()
+    assert run("utterances", "--db", str(db))[0] == 0
+    with open_store(str(db)) as store:
+        assert store.vector_count(MODEL_NAME) == 4 and store.version() > before
+    time.sleep(0.3)  # the page cache looks at the version every quarter of a second
+    page = client.get("/utterances").text
+    assert "Ivan Petrov" in page and "not compared yet" not in page
+
+
 def test_utterance_pages_and_api(db: Path) -> None:
     client = TestClient(create_app(str(db)))
+    assert run("utterances", "--db", str(db))[0] == 0  # the page shows what is compared
     page = client.get("/utterances")
     assert page.status_code == 200 and "Ivan Petrov" in page.text
     items = client.get("/api/utterances").json()["items"]

@@ -110,6 +110,22 @@ class CorpusReading(StatementFacets, CorpusListings):
                 " SET model = excluded.model, vector = excluded.vector",
                 [(sid, model, blob) for sid, blob in vectors],
             )
+            self._derived_changed("vectors")
+
+    def _derived_changed(self, kind: str) -> None:
+        """Count one more save of derived data of ``kind`` (inside its
+        transaction): the store's version moves, and caches of pages built
+        on it (utterances, positions) are dropped."""
+        self._exec(
+            "INSERT INTO derived_changes (kind, n) VALUES (?, 1)"
+            " ON CONFLICT (kind) DO UPDATE SET n = derived_changes.n + 1",
+            (kind,),
+        )
+
+    def vector_count(self, model: str) -> int:
+        """How many statements have a cached content vector of ``model``."""
+        row = self._one("SELECT COUNT(*) FROM statement_vectors WHERE model = ?", (model,))
+        return int(row[0]) if row else 0
 
     def topic_model(self, model: str) -> list[tuple[int, str, float, bytes]]:
         """The fitted topics of ``positions`` for ``model`` (id, name, threshold,
@@ -132,16 +148,20 @@ class CorpusReading(StatementFacets, CorpusListings):
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 [(i, model, threshold, name, blob, fitted) for i, name, blob in topics],
             )
+            self._derived_changed("topics")
 
     def version(self) -> int:
         """A number that grows whenever the store's content changes, seen from
         any process: every change is made with a new article or a rule about
         actors (curation.py), added or deleted (rules are only ever marked
-        deleted), so it is the newest article id, plus the newest rule id, plus
-        the number of deleted rules (primary-key lookups and a small count)."""
+        deleted), or is derived data saved (vectors, topics), so it is the
+        newest article id, plus the newest rule id, plus the number of deleted
+        rules, plus the saves of derived data (primary-key lookups and small
+        counts)."""
         row = self._one(
             "SELECT (SELECT MAX(id) FROM articles), (SELECT MAX(id) FROM actor_rules),"
-            " (SELECT COUNT(deleted_at) FROM actor_rules)"
+            " (SELECT COUNT(deleted_at) FROM actor_rules),"
+            " (SELECT SUM(n) FROM derived_changes)"
         )
         return sum(int(x) for x in row or () if x is not None)
 

@@ -255,6 +255,15 @@ TOPICS = [
 )"""
 ]
 
+#: how many times each kind of derived data (content vectors, the topic model)
+#: has been saved: pages read from it, so the store's version counts it
+DERIVED = [
+    """CREATE TABLE IF NOT EXISTS derived_changes (
+    kind TEXT PRIMARY KEY,
+    n {INT64} NOT NULL
+)"""
+]
+
 #: the user's corrections of actors, kept as rules (curation.py): each rule, and
 #: the names it decides for new articles (normalized, as actors.norm) with the
 #: actor each now means (NULL: no actor)
@@ -299,6 +308,7 @@ def statements(dialect: Dialect) -> list[str]:
         *NEAR_DUPLICATES,
         *VECTORS,
         *TOPICS,
+        *DERIVED,
         *NARRATED_DEADLINES,
         *ACTOR_RULES,
     ]

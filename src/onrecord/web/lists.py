@@ -136,7 +136,13 @@ def deadlines(
 def utterances(
     request: Request, actor: int | None = Query(None, ge=0, le=2**63 - 1), page: int = _page_no()
 ) -> Response:
-    found = utterance_listing(store_of(request), actor)
+    from onrecord.positions.embeddings import MODEL_NAME
+
+    store = store_of(request)
+    # a page view embeds nothing (minutes on a large store): it groups the
+    # statements compared already and says how many are not, and how to compare them
+    found = utterance_listing(store, actor, cached_only=True)
+    waiting = max(0, int(store.stats().get("statements") or 0) - store.vector_count(MODEL_NAME))
     pager = Pager(request, page, PER_PAGE, len(found))
     shown = found[pager.offset : pager.offset + PER_PAGE]
     rows = [
@@ -149,7 +155,7 @@ def utterances(
         u["day"] = day(u["date"])
     return respond(
         request, "utterances.html", rows, UTTERANCE_COLUMNS, total=len(found), utterances=shown,
-        pager=pager, actor=actor,
+        pager=pager, actor=actor, waiting=waiting,
     )  # fmt: skip
 
 
