@@ -113,14 +113,12 @@ def utterances(
     cached already take part (nothing is embedded: for page views)."""
     from onrecord.claims.utterances import group_utterances, variants, verbatim
     from onrecord.positions.embeddings import MODEL_NAME
-    from onrecord.positions.table import statement_vectors
+    from onrecord.positions.table import embedded, statement_vectors
 
-    cached = store.vectors(MODEL_NAME)
     if cached_only:
-        if not cached:
-            return []  # nothing embedded yet: no statement to read
-        statements = [st for st in store.iter_statements() if int(st["id"]) in cached]
+        statements, cached = embedded(store)
     else:
+        cached = store.vectors(MODEL_NAME)
         statements = list(store.iter_statements())
     if not statements:
         return []

@@ -36,7 +36,7 @@ def corpus_health(store: Store) -> dict[str, Any]:
     info["status_contradictions"] = sum(
         1 for c in store.contradictions(limit=1_000_000) if c["confidence"] >= MIN_CONFIDENCE
     )
-    embedded = len(store.vectors(MODEL_NAME))
+    embedded = store.vector_count(MODEL_NAME)
     info["statements_embedded"] = embedded
     info["utterances_reported_twice_or_more"] = (
         len(utterance_listing(store, cached_only=True)) if embedded else None

@@ -35,6 +35,18 @@ EmbedFn = Callable[[Sequence[str]], np.ndarray]
 CHUNK = 512
 
 
+def embedded(store: Store) -> tuple[list[dict[str, Any]], dict[int, bytes]]:
+    """The statements whose content vectors are cached already, in the store's
+    order, and those vectors by statement id (nothing is embedded: for page
+    views and listings of what is compared)."""
+    from onrecord.positions import embeddings
+
+    cached = store.vectors(embeddings.MODEL_NAME)
+    if not cached:
+        return [], cached
+    return [st for st in store.iter_statements() if int(st["id"]) in cached], cached
+
+
 def statement_vectors(
     store: Store,
     statements: Sequence[dict[str, Any]],
@@ -156,10 +168,9 @@ def cached_positions(store: Store, top_actors: int = 15, min_size: int = 3) -> P
     from onrecord.positions import embeddings
 
     fitted = model.load(store, embeddings.MODEL_NAME)
-    cached = store.vectors(embeddings.MODEL_NAME)
-    if fitted is None or not cached:
+    if fitted is None:
         return None
-    statements = [st for st in store.iter_statements() if int(st["id"]) in cached]
+    statements, cached = embedded(store)
     if not statements:
         return None
     flat = np.frombuffer(b"".join(cached[int(st["id"])] for st in statements), dtype=np.float32)

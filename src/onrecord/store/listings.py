@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from onrecord.store.events import SqlAccess
-from onrecord.store.search import like_escape, outlet_patterns
+from onrecord.store.search import like_escape, outlet_condition
 
 #: the orders each list offers, by name; the first is the default
 ARTICLE_SORTS = {
@@ -60,8 +60,8 @@ class CorpusListings(SqlAccess):
             where.append("LOWER(COALESCE(ar.title, '') || ' ' || ar.doc_id) LIKE ? ESCAPE '\\'")
             params.append(_contains(q))
         if outlet and outlet.strip():
-            patterns = outlet_patterns(outlet)
-            where.append("(" + " OR ".join("ar.url LIKE ? ESCAPE '\\'" for _ in patterns) + ")")
+            cond, patterns = outlet_condition("ar.url", outlet)
+            where.append(cond)
             params += patterns
         cond = " WHERE " + " AND ".join(where) if where else ""
         order = ARTICLE_SORTS.get(sort, ARTICLE_SORTS["newest"])

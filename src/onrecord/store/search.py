@@ -108,11 +108,8 @@ class StatementSearch(SqlAccess):
                 where.append(cond)
                 params.append(value)
         if query.outlet:
-            patterns = outlet_patterns(query.outlet)
-            where.append(
-                "s.article_id IN (SELECT id FROM articles WHERE "
-                + " OR ".join("url LIKE ? ESCAPE '\\'" for _ in patterns) + ")"
-            )  # fmt: skip
+            cond, patterns = outlet_condition("url", query.outlet)
+            where.append(f"s.article_id IN (SELECT id FROM articles WHERE {cond})")
             params += patterns
         return where, params
 
@@ -212,10 +209,12 @@ def outlet_of(url: str | None) -> str | None:
     return host.removeprefix("www.")
 
 
-def outlet_patterns(outlet: str) -> list[str]:
-    """LIKE patterns for the URLs of an outlet and its subdomains."""
+def outlet_condition(column: str, outlet: str) -> tuple[str, list[str]]:
+    """A condition that the URL in ``column`` is an outlet's or one of its
+    subdomains', and its LIKE patterns: (SQL, parameters)."""
     domain = like_escape(outlet.strip().lower().removeprefix("www."))
-    return [f"%://{domain}/%", f"%://{domain}", f"%.{domain}/%", f"%.{domain}"]
+    patterns = [f"%://{domain}/%", f"%://{domain}", f"%.{domain}/%", f"%.{domain}"]
+    return "(" + " OR ".join(f"{column} LIKE ? ESCAPE '\\'" for _ in patterns) + ")", patterns
 
 
 def like_escape(text: str) -> str:

@@ -7,6 +7,7 @@ filter at all it lists every statement, newest first.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any, Literal
 
@@ -71,7 +72,7 @@ def search(
     if query.sort == "date" and (everything or end <= len(newest)):
         results = store.statements(newest[pager.offset : end])
     else:
-        results = store.search(SearchQuery(**{**_fields(query), "offset": pager.offset}))
+        results = store.search(dataclasses.replace(query, offset=pager.offset))
     cut = highlighter(words)
     decorate(results, utterance_index(store) if results else {})
     for r in results:
@@ -97,10 +98,6 @@ def search(
         more=pager.next is not None and page < MAX_PAGE, page=page, facet_sample=FACET_SAMPLE,
         more_than=more_than,
     )  # fmt: skip
-
-
-def _fields(query: SearchQuery) -> dict[str, Any]:
-    return {f: getattr(query, f) for f in SearchQuery.__dataclass_fields__}
 
 
 def _facet_filter(name: str, value: str) -> dict[str, str]:
