@@ -26,6 +26,12 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         raise pytest.UsageError(f"shared data not found at {SHARED} (clone beside ../shared)")
 
 
+@pytest.fixture
+def anyio_backend() -> str:
+    """The event loop the async tests (``pytest.mark.anyio``) run on."""
+    return "asyncio"
+
+
 @pytest.fixture(scope="session")
 def nlp() -> Language:
     return load_nlp()

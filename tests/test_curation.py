@@ -324,11 +324,6 @@ def test_split_needs_one_scope(db: Path) -> None:
     assert code == 2 and "give one of --alias NAME or --article ID" in err
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 @pytest.mark.anyio
 async def test_the_actor_page_shows_the_rules(db: Path) -> None:
     assert actors_cmd(str(db), "merge", "Maria Lopes", "Maria Lopez")[0] == 0

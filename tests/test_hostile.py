@@ -37,11 +37,6 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 PUBLISHED = "2025-08-22"
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 def big_text(chars: int = 1_200_000) -> str:
     """The seed article, then paragraphs of long tokens (cheap to parse, so the
     test is about the parser's character limit, not its speed) up to ``chars``,

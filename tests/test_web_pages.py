@@ -25,11 +25,6 @@ PAGES = ("/", "/search", "/articles", "/actors", "/events", "/deadlines", "/utte
          "/positions", "/contradictions")  # fmt: skip
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("pages")
